@@ -1,0 +1,96 @@
+import type { Node, Tree } from 'web-tree-sitter';
+
+// require(), not import: esbuild then bundles the package's CJS build. Its ESM build calls
+// createRequire(import.meta.url), and import.meta is empty in the CJS bundle (dist/cli.js), so init fails there.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Language, Parser } = require('web-tree-sitter') as typeof import('web-tree-sitter');
+type Parser = import('web-tree-sitter').Parser;
+
+/** A node of the Python syntax tree (tree-sitter-python); offsets (`startIndex`/`endIndex`) are UTF-16 code units. */
+export type PyNode = Node;
+
+/** A syntax error: an `ERROR` region tree-sitter skipped, or a token it had to invent (`MISSING`). */
+export interface PySyntaxError {
+  message: string;
+  start: number;
+  end: number;
+}
+
+/** A parsed Python file. The tree always exists, even for broken input: errors sit in `ERROR` nodes. */
+export interface PyTree {
+  text: string;
+  root: PyNode;
+  errors: PySyntaxError[];
+}
+
+/** The wasm binaries: the web-tree-sitter runtime (optional: the library finds its own next to itself) and the grammar. */
+export interface PythonWasm {
+  runtime?: Uint8Array;
+  python: Uint8Array;
+}
+
+let parser: Parser | undefined;
+let pending: Promise<void> | undefined;
+
+/**
+ * Loads the wasm runtime and the Python grammar. The core cannot read files, so entry points
+ * (CLI, server, tests) pass the bytes (see `node/python.ts`). Call once; later calls share the first.
+ */
+export function initPython(wasm: PythonWasm): Promise<void> {
+  pending ??= (async () => {
+    // wasmBinary spares the runtime from locating its .wasm itself, which breaks once bundled.
+    await Parser.init(wasm.runtime ? { wasmBinary: wasm.runtime } : undefined);
+    const language = await Language.load(wasm.python);
+    const p = new Parser();
+    p.setLanguage(language);
+    parser = p;
+  })();
+  return pending;
+}
+
+/** True once `initPython` has finished: callers that may run before it can degrade instead of failing. */
+export function isPythonReady(): boolean {
+  return parser !== undefined;
+}
+
+/**
+ * Parses Python source synchronously. Never fails on input (tree-sitter recovers from any text);
+ * calling it before `initPython` resolved is a programming error and throws.
+ */
+export function parsePython(text: string): PyTree {
+  if (!parser) throw new Error('parsePython() called before initPython() resolved');
+  const tree: Tree | null = parser.parse(text);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return { text, root: tree.rootNode, errors: collectErrors(tree.rootNode) };
+}
+
+/** At most this many errors are listed: a binary file can produce thousands. */
+const MAX_ERRORS = 100;
+
+function collectErrors(root: PyNode): PySyntaxError[] {
+  const errors: PySyntaxError[] = [];
+  if (!root.hasError) return errors;
+  const stack: PyNode[] = [root];
+  while (stack.length > 0 && errors.length < MAX_ERRORS) {
+    const node = stack.pop()!;
+    if (node.isMissing) {
+      errors.push({ message: `missing ${JSON.stringify(node.type)}`, start: node.startIndex, end: node.endIndex });
+      continue;
+    }
+    if (node.isError) {
+      errors.push({ message: describeError(node), start: node.startIndex, end: node.endIndex });
+      continue;
+    }
+    // Only subtrees that contain an error are walked: a clean 10k-line file costs one check.
+    const kids = node.children.filter((c): c is PyNode => c !== null && (c.hasError || c.isMissing));
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return errors.sort((a, b) => a.start - b.start);
+}
+
+function describeError(node: PyNode): string {
+  const first = node.child(0);
+  const token = first && first.childCount === 0 ? first.text : node.text.split('\n', 1)[0];
+  const shown = token.length > 30 ? token.slice(0, 30) + '…' : token;
+  return `invalid syntax near ${JSON.stringify(shown)}`;
+}
