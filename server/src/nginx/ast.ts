@@ -14,7 +14,7 @@ export interface Span {
 export interface Word extends Span {
   /** The text as written, quotes and backslashes included. */
   raw: string;
-  /** The value nginx sees: quotes removed, `\"`, `\'`, `\\` (and in quotes `\t` `\r` `\n`) resolved. */
+  /** The value nginx sees: quotes removed, `\"`, `\'`, `\\`, `\t`, `\r`, `\n` resolved (quoted or not, as nginx does). */
   value: string;
   /** The quote character when the word was quoted. */
   quote: '"' | "'" | null;
@@ -55,6 +55,12 @@ export interface Directive extends Span {
   block: Block | null;
   /** The block directive this one sits in; null at the top level of its file. */
   parent: Directive | null;
+  /**
+   * Comments written between the words of this directive (`listen 80 # why\n default_server;`),
+   * in order; absent when there are none. They are not in `children`, which stay ordered and
+   * non-overlapping.
+   */
+  comments?: Comment[];
 }
 
 export interface Comment extends Span {

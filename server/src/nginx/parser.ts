@@ -1,0 +1,245 @@
+import type { Block, BlockKind, Comment, Directive, NginxFile, ParseError, Statement, Word } from './ast';
+import { createLexer, nextToken, scanLuaBlock, type Token } from './lexer';
+
+/** Options of `parseNginx`. */
+export interface ParseOptions {
+  /**
+   * Tells whether a word is a known directive name. When given, a statement that runs onto a new
+   * line starting with a directive name (and already has an argument) is split there, with a
+   * missing-`;` error at the end of the earlier line. Without it, no statement is split.
+   */
+  isDirectiveName?: (name: string) => boolean;
+}
+
+/** Blocks whose entries are `key value;` data, not directives (and every block nested in them). */
+export const TABLE_BLOCKS: ReadonlySet<string> = new Set([
+  'map',
+  'geo',
+  'types',
+  'split_clients',
+  'charset_map',
+  'match',
+  // ngx_http_geoip2_module (packaged by Debian): its entries define variables, they are not directives.
+  'geoip2',
+]);
+
+/** Errors kept per file before a single "too many errors" error closes the list. */
+export const MAX_ERRORS = 100;
+
+/**
+ * Blocks nested deeper than this are parsed for their braces but their contents are left out of the
+ * tree (with one error), so that every consumer may walk the tree recursively.
+ */
+export const MAX_DEPTH = 200;
+
+/** Unclosed blocks reported one by one at the end of the file; beyond this, one summary error. */
+const MAX_UNCLOSED_REPORTED = 5;
+
+interface Frame {
+  /** The directive that owns the block; null at the top level and for a block with no name. */
+  owner: Directive | null;
+  block: Block | null;
+  children: Statement[];
+  kind: BlockKind;
+  /** Contents are parsed but not kept (a `{` with no name, or nested too deep). */
+  sink: boolean;
+  /** Offset of the `{`, -1 at the top level. */
+  brace: number;
+  /** An error already points at the `{` (no second one for the same token). */
+  flagged: boolean;
+}
+
+/** Whether a directive's block body is Lua (OpenResty `*_by_lua_block`), not nginx. */
+export function isRawBlockName(name: string): boolean {
+  return name.endsWith('_by_lua_block');
+}
+
+/**
+ * Parses one nginx configuration file. Never throws: the tree covers whatever parsed, errors
+ * describe the rest. Iterative (no recursion), linear in the size of the text.
+ */
+export function parseNginx(text: string, path = '', options: ParseOptions = {}): NginxFile {
+  const errors: ParseError[] = [];
+  let truncated = false;
+  const report = (code: string, start: number, end: number, message: string): void => {
+    if (truncated) return;
+    // At most one error per token: errors arrive in text order, so the last one is the one to compare.
+    const last = errors[errors.length - 1];
+    if (last && last.start === start) return;
+    if (errors.length >= MAX_ERRORS) {
+      truncated = true;
+      errors.push({ code: 'nginx-too-many-errors', start, end, message: `too many syntax errors: only the first ${MAX_ERRORS} are shown` });
+      return;
+    }
+    errors.push({ code, start, end, message });
+  };
+
+  const isDirectiveName = options.isDirectiveName;
+  const lx = createLexer(text, report);
+  const top: Frame = { owner: null, block: null, children: [], kind: 'directives', sink: false, brace: -1, flagged: false };
+  const stack: Frame[] = [top];
+  let frame = top;
+  let words: Word[] = [];
+  let comments: Comment[] = [];
+  let lastUnterminated = false;
+  let tooDeepReported = false;
+
+  const makeDirective = (end: number, terminator: Directive['terminator']): Directive => {
+    const nameWord = words[0];
+    const d: Directive = {
+      type: 'directive',
+      name: nameWord.value,
+      nameWord,
+      args: words.slice(1),
+      terminator,
+      block: null,
+      parent: frame.owner,
+      start: nameWord.start,
+      end,
+    };
+    return d;
+  };
+
+  /** Adds a finished statement (and the comments written inside it) to the current block. */
+  const emit = (d: Directive): void => {
+    const inner: Comment[] = [];
+    const after: Comment[] = [];
+    for (const c of comments) (c.start < d.end ? inner : after).push(c);
+    if (inner.length > 0) d.comments = inner;
+    if (!frame.sink) {
+      frame.children.push(d);
+      for (const c of after) frame.children.push(c);
+    }
+    words = [];
+    comments = [];
+    lastUnterminated = false;
+  };
+
+  /** Ends the pending statement without a terminator: nginx wanted a `;` after its last word. */
+  const endWithoutSemicolon = (): void => {
+    const last = words[words.length - 1];
+    // An unterminated string already has its error; the missing `;` is a consequence of it.
+    if (!lastUnterminated) report('nginx-missing-semicolon', last.start, last.end, `missing ";" after "${shorten(last.raw)}"`);
+    emit(makeDirective(last.end, null));
+  };
+
+  let sawBreak = false;
+  for (;;) {
+    const tok: Token = nextToken(lx);
+    if (tok.newline) sawBreak = true;
+    if (tok.kind === 'word') {
+      const w = tok.word as Word;
+      if (
+        isDirectiveName &&
+        sawBreak &&
+        words.length >= 2 &&
+        frame.kind === 'directives' &&
+        w.quote === null &&
+        isDirectiveName(w.value)
+      ) {
+        endWithoutSemicolon();
+      }
+      words.push(w);
+      lastUnterminated = tok.unterminated;
+      sawBreak = false;
+      continue;
+    }
+    if (tok.kind === 'comment') {
+      const c: Comment = { type: 'comment', text: text.slice(tok.start, tok.end), parent: frame.owner, start: tok.start, end: tok.end };
+      if (words.length > 0) comments.push(c);
+      else if (!frame.sink) frame.children.push(c);
+      continue;
+    }
+    if (tok.kind === ';') {
+      if (words.length === 0) report('nginx-unexpected-semicolon', tok.start, tok.end, 'unexpected ";": there is no directive before it');
+      else emit(makeDirective(tok.end, ';'));
+      continue;
+    }
+    if (tok.kind === '{') {
+      const depth = stack.length;
+      if (words.length === 0) {
+        report('nginx-empty-directive', tok.start, tok.end, 'unexpected "{": a block needs a directive name before it');
+        const f: Frame = { owner: null, block: null, children: [], kind: frame.kind, sink: true, brace: tok.start, flagged: true };
+        stack.push(f);
+        frame = f;
+        continue;
+      }
+      const d = makeDirective(text.length, '{');
+      const name = d.name;
+      const kind: BlockKind = isRawBlockName(name) ? 'raw' : frame.kind === 'table' || TABLE_BLOCKS.has(name) ? 'table' : 'directives';
+      const block: Block = { kind, children: [], closed: false, start: tok.start, end: text.length, bodyStart: tok.end, bodyEnd: text.length };
+      d.block = block;
+      emit(d);
+      if (kind === 'raw') {
+        const close = scanLuaBlock(text, tok.end);
+        if (close < 0) {
+          report('nginx-unclosed-block', tok.start, tok.end, 'unexpected end of file, expecting "}" (the Lua block opened here is not closed)');
+          lx.pos = text.length;
+        } else {
+          block.closed = true;
+          block.bodyEnd = close;
+          block.end = d.end = close + 1;
+          lx.pos = close + 1;
+        }
+        continue;
+      }
+      let sink = frame.sink;
+      let flagged = false;
+      if (!sink && depth > MAX_DEPTH) {
+        sink = true;
+        if (!tooDeepReported) {
+          tooDeepReported = flagged = true;
+          report('nginx-nesting-too-deep', tok.start, tok.end, `blocks are nested more than ${MAX_DEPTH} deep: the contents of this block are not checked`);
+        }
+      }
+      const f: Frame = { owner: d, block, children: block.children, kind, sink, brace: tok.start, flagged };
+      stack.push(f);
+      frame = f;
+      continue;
+    }
+    if (tok.kind === '}') {
+      if (words.length > 0) endWithoutSemicolon();
+      if (stack.length === 1) {
+        report('nginx-unexpected-brace', tok.start, tok.end, 'unexpected "}": there is no open block to close');
+        continue;
+      }
+      stack.pop();
+      if (frame.block && frame.owner) {
+        frame.block.closed = true;
+        frame.block.bodyEnd = tok.start;
+        frame.block.end = frame.owner.end = tok.end;
+      }
+      frame = stack[stack.length - 1];
+      continue;
+    }
+    // End of file.
+    if (words.length > 0) endWithoutSemicolon();
+    break;
+  }
+
+  reportUnclosed(stack, text.length, errors);
+  errors.sort((a, b) => a.start - b.start);
+  return { path, text, children: top.children, errors };
+}
+
+/**
+ * Reports the blocks still open at the end of the file, as nginx does ("unexpected end of file,
+ * expecting "}""), but pointing at each `{` that is never closed. A pathological file with
+ * thousands of open blocks gets the outermost few and one summary, not one error per brace.
+ */
+function reportUnclosed(stack: Frame[], end: number, errors: ParseError[]): void {
+  const open = stack.slice(1).filter((f) => !f.flagged);
+  const shown = open.length > MAX_UNCLOSED_REPORTED ? 1 : open.length;
+  for (let i = 0; i < shown; i++) {
+    const f = open[i];
+    const what = f.owner ? `"${shorten(f.owner.name)}" block` : 'block';
+    errors.push({ code: 'nginx-unclosed-block', start: f.brace, end: f.brace + 1, message: `unexpected end of file, expecting "}": the ${what} opened here is not closed` });
+  }
+  if (open.length > shown) {
+    errors.push({ code: 'nginx-unclosed-block', start: end, end, message: `unexpected end of file, expecting "}": ${open.length - shown} more blocks are not closed` });
+  }
+}
+
+function shorten(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
