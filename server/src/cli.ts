@@ -1,0 +1,74 @@
+/**
+ * `deploylens`: the command-line face of the same core the language server uses.
+ *   deploylens check <file-or-dir>... [--format text|json]   findings, like a compiler
+ *   deploylens route <config> <url>... [--format text|json]   what nginx does with a request
+ *   deploylens gunicorn <workspace> [--format text|json]      effective gunicorn configuration
+ *   deploylens lsp --stdio                                    the language server, for any editor
+ * Exit codes: 0 clean, 1 errors found, 2 bad usage or internal failure (one line on stderr).
+ */
+import { NodeHost } from './node/nodeHost';
+import type { CliIO } from './cli/io';
+
+const usage = `usage: deploylens <command> [options]
+
+commands:
+  check <file-or-dir>... [--format text|json]   report what will break in nginx/gunicorn/app files
+  route <nginx-config> <url>... [--address IP] [--format text|json]
+                                                which server, location and target nginx picks
+  gunicorn <workspace> [--format text|json]     the effective gunicorn configuration of each instance
+  lsp --stdio                                   run the language server over stdio
+  --version, --help`;
+
+type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./cli/check')).run,
+  route: async () => (await import('./cli/route')).run,
+  gunicorn: async () => (await import('./cli/gunicorn')).run,
+  lsp: async () => (await import('./cli/lsp')).run,
+};
+
+/** Runs one CLI invocation; returns the exit code. Exported so that tests and scripts run the real CLI in-process. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage);
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(VERSION);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.err(`deploylens: unknown command '${name}' (try --help)`);
+    return 2;
+  }
+  try {
+    return await (await load())(rest, io);
+  } catch (e) {
+    io.err(`deploylens ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 2;
+  }
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+if (require.main === module) {
+  const io: CliIO = {
+    out: (t) => process.stdout.write(t + '\n'),
+    err: (t) => process.stderr.write(t + '\n'),
+    host: new NodeHost(),
+    cwd: process.cwd(),
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`deploylens: internal error: ${String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
