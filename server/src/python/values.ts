@@ -7,6 +7,8 @@ import type { Span } from '../nginx/ast';
  */
 export type PyValue = (
   | { kind: 'str'; value: string }
+  /** A bytes literal; `value` holds one char per byte (code points 0-255). */
+  | { kind: 'bytes'; value: string }
   | { kind: 'int'; value: number }
   | { kind: 'float'; value: number }
   | { kind: 'bool'; value: boolean }
@@ -16,6 +18,17 @@ export type PyValue = (
   | { kind: 'dict'; entries: Array<[PyValue, PyValue]> }
   /** A pathlib.Path (or os.path result) with a known absolute or relative path. */
   | { kind: 'path'; value: string }
+  /**
+   * What a call the evaluator does not model returned, named by the callee's qualified name
+   * (`flask.Flask`, `django.core.wsgi.get_wsgi_application`, `werkzeug.middleware.proxy_fix.ProxyFix`),
+   * with the evaluated arguments and the call's range in `file`. This is how an app object is recognised.
+   */
+  | { kind: 'call'; callee: string; args: PyValue[]; kwargs: Record<string, PyValue>; file?: string; start: number; end: number }
+  /**
+   * A name bound to something that is not a plain value: a module (`import os` -> `os`), a function or a
+   * class (`pkg.mod.create_app`), or an attribute of one. `file`/`start`/`end` locate its definition when known.
+   */
+  | { kind: 'ref'; target: string; what: 'module' | 'function' | 'class' | 'name'; file?: string; start?: number; end?: number }
   /**
    * Not knowable statically. `machine`: depends on the host (cpu_count); `env`: an environment
    * variable without a default; `unsupported`: an expression the evaluator does not model.
@@ -29,4 +42,8 @@ export interface PyAssignment {
   value: PyValue;
   nameSpan: Span;
   valueSpan: Span;
+  /** The file the assignment is in (set by the evaluator when it knows the module's path). */
+  file?: string;
+  /** True when the assignment sits under an `if`/`try`/loop whose outcome is not known statically. */
+  conditional?: boolean;
 }
