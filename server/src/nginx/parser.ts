@@ -156,21 +156,31 @@ export function parseNginx(text: string, path = '', options: ParseOptions = {}):
       continue;
     }
     if (tok.kind === '{') {
-      const depth = stack.length;
       if (words.length === 0) {
         report('nginx-empty-directive', tok.start, tok.end, 'unexpected "{": a block needs a directive name before it');
-        const f: Frame = { owner: null, block: null, children: [], kind: frame.kind, sink: true, brace: tok.start, flagged: true };
-        stack.push(f);
-        frame = f;
+        frame = pushSink(stack, frame, tok.start, true);
+        continue;
+      }
+      const name = words[0].value;
+      const raw = isRawBlockName(name);
+      if (!raw && (frame.sink || stack.length > MAX_DEPTH)) {
+        // Contents that are not kept: only the braces are followed, no nodes are made.
+        let flagged = false;
+        if (!frame.sink && !tooDeepReported) {
+          tooDeepReported = flagged = true;
+          report('nginx-nesting-too-deep', tok.start, tok.end, `blocks are nested more than ${MAX_DEPTH} deep: the contents of this block are not checked`);
+        }
+        words = [];
+        comments = [];
+        frame = pushSink(stack, frame, tok.start, flagged);
         continue;
       }
       const d = makeDirective(text.length, '{');
-      const name = d.name;
-      const kind: BlockKind = isRawBlockName(name) ? 'raw' : frame.kind === 'table' || TABLE_BLOCKS.has(name) ? 'table' : 'directives';
+      const kind: BlockKind = raw ? 'raw' : frame.kind === 'table' || TABLE_BLOCKS.has(name) ? 'table' : 'directives';
       const block: Block = { kind, children: [], closed: false, start: tok.start, end: text.length, bodyStart: tok.end, bodyEnd: text.length };
       d.block = block;
       emit(d);
-      if (kind === 'raw') {
+      if (raw) {
         const close = scanLuaBlock(text, tok.end);
         if (close < 0) {
           report('nginx-unclosed-block', tok.start, tok.end, 'unexpected end of file, expecting "}" (the Lua block opened here is not closed)');
@@ -183,16 +193,7 @@ export function parseNginx(text: string, path = '', options: ParseOptions = {}):
         }
         continue;
       }
-      let sink = frame.sink;
-      let flagged = false;
-      if (!sink && depth > MAX_DEPTH) {
-        sink = true;
-        if (!tooDeepReported) {
-          tooDeepReported = flagged = true;
-          report('nginx-nesting-too-deep', tok.start, tok.end, `blocks are nested more than ${MAX_DEPTH} deep: the contents of this block are not checked`);
-        }
-      }
-      const f: Frame = { owner: d, block, children: block.children, kind, sink, brace: tok.start, flagged };
+      const f: Frame = { owner: d, block, children: block.children, kind, sink: false, brace: tok.start, flagged: false };
       stack.push(f);
       frame = f;
       continue;
@@ -222,21 +223,33 @@ export function parseNginx(text: string, path = '', options: ParseOptions = {}):
   return { path, text, children: top.children, errors };
 }
 
+/** Opens a block whose contents are parsed for balance only (no name, or nested too deep). */
+function pushSink(stack: Frame[], parent: Frame, brace: number, flagged: boolean): Frame {
+  const f: Frame = { owner: null, block: null, children: [], kind: parent.kind, sink: true, brace, flagged };
+  stack.push(f);
+  return f;
+}
+
 /**
  * Reports the blocks still open at the end of the file, as nginx does ("unexpected end of file,
  * expecting "}""), but pointing at each `{` that is never closed. A pathological file with
  * thousands of open blocks gets the outermost few and one summary, not one error per brace.
  */
 function reportUnclosed(stack: Frame[], end: number, errors: ParseError[]): void {
-  const open = stack.slice(1).filter((f) => !f.flagged);
-  const shown = open.length > MAX_UNCLOSED_REPORTED ? 1 : open.length;
-  for (let i = 0; i < shown; i++) {
-    const f = open[i];
+  const open = stack.length - 1;
+  if (open === 0) return;
+  let shown = 0;
+  for (let i = 1; i < stack.length && shown < (open > MAX_UNCLOSED_REPORTED ? 1 : open); i++) {
+    const f = stack[i];
+    // A `{` that already has an error (no name, too deep) gets no second one.
+    if (f.flagged) continue;
     const what = f.owner ? `"${shorten(f.owner.name)}" block` : 'block';
     errors.push({ code: 'nginx-unclosed-block', start: f.brace, end: f.brace + 1, message: `unexpected end of file, expecting "}": the ${what} opened here is not closed` });
+    shown++;
   }
-  if (open.length > shown) {
-    errors.push({ code: 'nginx-unclosed-block', start: end, end, message: `unexpected end of file, expecting "}": ${open.length - shown} more blocks are not closed` });
+  if (open > MAX_UNCLOSED_REPORTED) {
+    const rest = open - shown;
+    errors.push({ code: 'nginx-unclosed-block', start: end, end, message: `unexpected end of file, expecting "}": ${rest} ${shown > 0 ? 'more ' : ''}blocks are not closed` });
   }
 }
 
