@@ -1,0 +1,78 @@
+/**
+ * Validation of a loaded configuration: parse errors of every file, then one walk with every
+ * rule attached. Returns findings with stable codes; nothing here reads files or throws.
+ */
+import type { Finding } from '../common/diagnostics';
+import { compareFindings } from '../common/diagnostics';
+import { LineIndex } from '../common/text';
+import type { NginxConfig } from './config';
+import { isBuiltinFile } from './includes';
+import { directiveRule } from './rules/directives';
+import type { RuleContext, RuleFactory } from './rules/rule';
+import { walkConfig, type Visit } from './walk';
+
+/** The rules run by `validateConfig`, in order. */
+export const RULES: readonly RuleFactory[] = [directiveRule];
+
+/** Options of `validateConfig`. */
+export interface ValidateOptions {
+  /** Rules to run instead of `RULES` (tests run one at a time). */
+  rules?: readonly RuleFactory[];
+}
+
+/** True when the configuration is a main config and every include it names was found. */
+export function isComplete(config: NginxConfig): boolean {
+  return config.context === 'main' && !config.findings.some((f) => f.code === 'nginx-include-missing' && f.severity === 'hint');
+}
+
+/** Every problem of the configuration's files (loading findings not included; see `checkNginx`). */
+export function validateConfig(config: NginxConfig, options: ValidateOptions = {}): Finding[] {
+  const out: Finding[] = [];
+  for (const file of config.files.values()) {
+    if (isBuiltinFile(file)) continue;
+    for (const e of file.errors) out.push({ file: file.path, start: e.start, end: e.end, severity: 'error', code: e.code, message: e.message });
+  }
+
+  const lineIndexes = new Map<string, LineIndex>();
+  const ctx: RuleContext = {
+    config,
+    complete: isComplete(config),
+    report(v: Visit, span, severity, code, message, fixes) {
+      if (isBuiltinFile(v.file)) {
+        // Debian's own files are not in the workspace: show the problem on the include that brought them.
+        if (!v.anchor) return;
+        let li = lineIndexes.get(v.file.path);
+        if (!li) lineIndexes.set(v.file.path, (li = new LineIndex(v.file.text)));
+        const line = li.humanAt(span.start).line;
+        const at = v.anchor.directive;
+        out.push({ file: v.anchor.file.path, start: at.start, end: at.end, severity, code, message: `${v.file.path}:${line}: ${message}` });
+        return;
+      }
+      out.push({ file: v.file.path, start: span.start, end: span.end, severity, code, message, ...(fixes && fixes.length ? { fixes } : {}) });
+    },
+  };
+  const rules = (options.rules ?? RULES).map((make) => make(ctx));
+  walkConfig(config, {
+    directive: (v) => {
+      for (const r of rules) r.directive?.(v);
+    },
+    block: (owner, children) => {
+      for (const r of rules) r.block?.(owner, children);
+    },
+  });
+  for (const r of rules) r.finish?.();
+  return dedupe(out);
+}
+
+/** Drops repeats (a file included from two places reports its problems once) and sorts. */
+export function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const key = `${f.file}\0${f.start}\0${f.end}\0${f.code}\0${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out.sort(compareFindings);
+}

@@ -1,0 +1,103 @@
+/**
+ * Walks a loaded configuration the way nginx reads it: in document order, with every `include`
+ * replaced by the files it names, and with the context (`http`, `server`, `if in location`, ...)
+ * of every directive known. Checks are hooks on this one walk.
+ */
+import type { Directive, NginxFile, Statement } from './ast';
+import type { NginxConfig } from './config';
+import { directiveContextOf } from './context';
+import type { DirectiveContext } from './directiveSpec';
+import { isBuiltinFile } from './includes';
+
+/** One directive where it takes effect. */
+export interface Visit {
+  directive: Directive;
+  file: NginxFile;
+  /** The context it stands in; undefined when not known (a top-level file of unknown kind). */
+  context: DirectiveContext | undefined;
+  /** The block directive it sits in, through includes; null at the top of the entry file. */
+  parent: Visit | null;
+  /**
+   * When `file` is one of Debian's files (not in the workspace), the include directive in a
+   * workspace file that brought it in: problems are shown there.
+   */
+  anchor?: { file: NginxFile; directive: Directive };
+}
+
+/** What a check wants to hear about. */
+export interface WalkHooks {
+  /** Every directive, `include` ones too, in document order (pre-order). */
+  directive?(v: Visit): void;
+  /** After a block's contents were walked: its effective children (includes expanded, not the includes themselves). `owner` is null for the top level. */
+  block?(owner: Visit | null, children: Visit[]): void;
+}
+
+/** Visits beyond this are skipped (a file included many times over in nested blocks). */
+export const MAX_VISITS = 500_000;
+
+/** The context inside a block, or undefined when its contents are not nginx directives we know. */
+export function childContext(name: string, context: DirectiveContext | undefined): DirectiveContext | undefined {
+  switch (name) {
+    case 'http':
+    case 'events':
+    case 'stream':
+    case 'mail':
+    case 'mgmt':
+    case 'acme_issuer':
+    case 'oidc_provider':
+    case 'location':
+    case 'limit_except':
+      return name;
+    case 'server':
+      return context === 'stream' ? 'stream server' : context === 'mail' ? 'mail server' : 'server';
+    case 'upstream':
+      return context === 'stream' ? 'stream upstream' : 'upstream';
+    case 'if':
+      return context === 'server' ? 'if in server' : 'if in location';
+    default:
+      return undefined;
+  }
+}
+
+/** Walks the whole configuration from its entry file, calling the hooks. */
+export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
+  let visits = 0;
+  const active = new Set<NginxFile>();
+
+  const level = (
+    stmts: readonly Statement[],
+    file: NginxFile,
+    context: DirectiveContext | undefined,
+    parent: Visit | null,
+    anchor: Visit['anchor'],
+  ): Visit[] => {
+    const out: Visit[] = [];
+    active.add(file);
+    for (const s of stmts) {
+      if (s.type !== 'directive') continue;
+      if (++visits > MAX_VISITS) break;
+      const v: Visit = { directive: s, file, context, parent, anchor };
+      hooks.directive?.(v);
+      if (s.name === 'include' && !s.block) {
+        for (const target of config.includes.get(s) ?? []) {
+          if (active.has(target)) continue;
+          const a = anchor ?? (isBuiltinFile(target) ? { file, directive: s } : undefined);
+          out.push(...level(target.children, target, context, parent, a));
+        }
+        continue;
+      }
+      out.push(v);
+      if (s.block && s.block.kind === 'directives') {
+        const inner = childContext(s.name, context);
+        if (inner === undefined) continue;
+        const kids = level(s.block.children, file, inner, v, anchor);
+        hooks.block?.(v, kids);
+      }
+    }
+    active.delete(file);
+    return out;
+  };
+
+  const top = level(config.main.children, config.main, directiveContextOf(config.context), null, undefined);
+  hooks.block?.(null, top);
+}
