@@ -16,6 +16,10 @@ export interface DeployLensApi {
   ready: Promise<void>;
   /** The status-bar content as currently shown. */
   status(): StatusView;
+  /** Resolves when the server is running (at once if it is); after a restart, when it is back. */
+  whenRunning(): Promise<void>;
+  /** The server's process id while it runs (the crash-restart test kills it). */
+  serverPid(): number | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -69,7 +73,18 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
   });
   // The API's promise is awaited by tests; an unobserved rejection would be reported twice.
   ready.catch(() => undefined);
-  return { ready, status: () => view };
+  const whenRunning = (): Promise<void> =>
+    lc.state === State.Running
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const sub = lc.onDidChangeState((e) => {
+            if (e.newState === State.Running) {
+              sub.dispose();
+              resolve();
+            }
+          });
+        });
+  return { ready, status: () => view, whenRunning, serverPid: () => lc.serverProcess?.pid };
 }
 
 async function restart(lc: LanguageClient, crashHistory: { times: number[] }, output: vscode.LogOutputChannel): Promise<void> {
