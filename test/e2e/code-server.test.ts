@@ -6,13 +6,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
+import { installVsix, launchChromium, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
+// @ts-expect-error: a plain .mjs script without type declarations
+import { packageExtension } from '../../scripts/package.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const artifacts = join(root, 'test-artifacts');
@@ -21,6 +23,7 @@ const SITE = 'deploy/nginx/sites-available/myproject';
 const SUITE_TIMEOUT_MS = 240_000;
 
 let tmp = '';
+let codeServerEntry = '';
 let server: CodeServer | undefined;
 let browser: Browser | undefined;
 
@@ -46,7 +49,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 before(async () => {
   // Builds are cheap (esbuild): always rebuild so the editor runs the current sources.
   run('scripts/build.mjs');
-  const codeServerEntry = run('scripts/e2e-setup.mjs', ['--print-path']).split('\n').pop()!;
+  codeServerEntry = run('scripts/e2e-setup.mjs', ['--print-path']).split('\n').pop()!;
   tmp = mkdtempSync(join(tmpdir(), 'deploylens-e2e-'));
   server = await startCodeServer(codeServerEntry, join(tmp, 'code-server'), tmp);
   browser = await launchChromium();
@@ -94,37 +97,66 @@ test('extension-host suite passes inside code-server', { timeout: SUITE_TIMEOUT_
   }
 });
 
+/**
+ * A person's path: the workbench loads, Quick Open opens the nginx site, "View: Focus Problems"
+ * shows the panel, and the panel lists the "allias" error. Returns the Problems row's text.
+ */
+async function seeProblemLikeAPerson(page: Page, url: string, shot: string): Promise<string> {
+  await page.goto(url);
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+
+  await page.locator('.monaco-workbench').focus();
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill('sites-available/myproject');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'myproject' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines', { hasText: 'allias' }).waitFor({ timeout: 30_000 });
+
+  await page.keyboard.press('F1');
+  await input.fill('>View: Focus Problems');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Focus Problems' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'allias' }).first();
+  await row.waitFor({ timeout: 30_000 });
+  // The status item turns red with the error count.
+  await page.locator('.statusbar-item.error-kind', { hasText: /1\/0/ }).first().waitFor({ timeout: 10_000 });
+  await screenshot(page, shot);
+  return row.innerText();
+}
+
 test('a person opens a broken nginx site and sees the error in the Problems panel', { timeout: 120_000 }, async () => {
   const ws = workspaceCopy('ui-ws', (site) => site.replace('alias /home', 'allias /home'));
   const page = await browser!.newPage({ viewport: { width: 1400, height: 900 } });
   try {
-    await page.goto(workbenchUrl(server!, ws, root));
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-
-    // Quick Open, the way a person opens a file.
-    await page.locator('.monaco-workbench').focus();
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill('sites-available/myproject');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'myproject' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor .view-lines', { hasText: 'allias' }).waitFor({ timeout: 30_000 });
-
-    await page.keyboard.press('F1');
-    await input.fill('>View: Focus Problems');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Focus Problems' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'allias' }).first();
-    await row.waitFor({ timeout: 30_000 });
-    await screenshot(page, 'problems-panel');
-    assert.match(await row.innerText(), /unknown directive/i);
-    const status = page.locator('.statusbar-item', { hasText: 'DeployLens' }).first();
-    assert.ok(await status.isVisible(), 'the DeployLens status item is shown');
+    assert.match(await seeProblemLikeAPerson(page, workbenchUrl(server!, ws, root), 'problems-panel'), /unknown directive/i);
   } catch (e) {
     await screenshot(page, 'ui-failure');
     throw e;
   } finally {
     await page.close();
+  }
+});
+
+test('the packaged .vsix installs into code-server and works without the sources', { timeout: 180_000 }, async () => {
+  const vsix = packageExtension({ out: join(tmp, 'deploylens.vsix'), skipBuild: true });
+  const home = join(tmp, 'code-server-vsix');
+  installVsix(codeServerEntry, home, vsix);
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const installed = readdirSync(join(home, 'extensions')).find((d) => d.startsWith(`${manifest.publisher}.${manifest.name}-`));
+  assert.ok(installed, 'code-server unpacked the extension');
+  const ws = workspaceCopy('vsix-ws', (site) => site.replace('alias /home', 'allias /home'));
+  const installedServer = await startCodeServer(codeServerEntry, home, ws);
+  const page = await browser!.newPage({ viewport: { width: 1400, height: 900 } });
+  try {
+    assert.match(await seeProblemLikeAPerson(page, workbenchUrl(installedServer, ws), 'problems-panel-vsix'), /unknown directive/i);
+  } catch (e) {
+    await screenshot(page, 'vsix-failure');
+    process.stderr.write(`--- code-server (vsix) ---\n${installedServer.output().slice(-8000)}\n`);
+    throw e;
+  } finally {
+    await page.close();
+    await installedServer.stop();
   }
 });

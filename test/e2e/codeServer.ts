@@ -3,7 +3,7 @@
  * 127.0.0.1 with throw-away user-data, extensions and config folders, and drives it with Debian's
  * chromium through playwright-core. See /work/shared/E2E.md for why this and not test-electron.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -129,12 +129,23 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * The workbench URL that opens `folder` with the extension loaded from source
- * (extensionDevelopmentPath) and, if given, runs the extension-host tests at `testsPath`.
+ * The workbench URL that opens `folder`; with `extensionPath`, the extension is loaded from source
+ * (extensionDevelopmentPath) and, with `testsPath`, the extension-host tests there are run.
  */
-export function workbenchUrl(server: CodeServer, folder: string, extensionPath: string, testsPath?: string): string {
+export function workbenchUrl(server: CodeServer, folder: string, extensionPath?: string, testsPath?: string): string {
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  const payload: [string, string][] = [['extensionDevelopmentPath', remote(extensionPath)]];
+  const payload: [string, string][] = [];
+  if (extensionPath) payload.push(['extensionDevelopmentPath', remote(extensionPath)]);
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
-  return `${server.origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const query = payload.length > 0 ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '';
+  return `${server.origin}/?folder=${encodeURIComponent(folder)}${query}`;
+}
+
+/** Installs a .vsix into `<tmp>/extensions` (the folder startCodeServer(…, tmp, …) uses). */
+export function installVsix(entry: string, tmp: string, vsix: string): string {
+  const env = { ...process.env, XDG_CONFIG_HOME: join(tmp, 'xdg-config'), XDG_DATA_HOME: join(tmp, 'xdg-data'), NODE_OPTIONS: '' };
+  for (const d of ['extensions', 'user-data', 'xdg-config', 'xdg-data']) mkdirSync(join(tmp, d), { recursive: true });
+  const r = spawnSync(process.execPath, [entry, '--extensions-dir', join(tmp, 'extensions'), '--user-data-dir', join(tmp, 'user-data'), '--install-extension', vsix], { env, encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`code-server --install-extension failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
 }
