@@ -160,3 +160,27 @@ test('the packaged .vsix installs into code-server and works without the sources
     await installedServer.stop();
   }
 });
+
+test('in Restricted Mode the status bar says so, and trusting the folder restarts the server trusted', { timeout: 120_000 }, async () => {
+  const ws = workspaceCopy('trust-ws', (site) => site.replace('alias /home', 'allias /home'));
+  const trustServer = await startCodeServer(codeServerEntry, join(tmp, 'code-server-trust'), ws, { workspaceTrust: true });
+  const page = await browser!.newPage({ viewport: { width: 1400, height: 900 } });
+  try {
+    await page.goto(workbenchUrl(trustServer, ws, root));
+    // The extension runs in Restricted Mode ('limited' support): analysis only, shown by a shield.
+    const restricted = page.locator('.statusbar-item', { hasText: 'DeployLens' }).filter({ has: page.locator('.codicon-shield') });
+    await restricted.waitFor({ timeout: 60_000 });
+    await screenshot(page, 'restricted-mode');
+    // VS Code asks whether to trust the folder; a person says yes.
+    await page.getByRole('button', { name: /Yes, I trust the authors/ }).click({ timeout: 30_000 });
+    await page.locator('.statusbar-item', { hasText: 'DeployLens' }).filter({ hasNot: page.locator('.codicon-shield') }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'trusted');
+  } catch (e) {
+    await screenshot(page, 'trust-failure');
+    process.stderr.write(`--- code-server (trust) ---\n${trustServer.output().slice(-8000)}\n`);
+    throw e;
+  } finally {
+    await page.close();
+    await trustServer.stop();
+  }
+});

@@ -39,23 +39,30 @@ function randomPort(): number {
 }
 
 /** Starts code-server on a free port (retrying on EADDRINUSE), once /healthz answers. */
-export async function startCodeServer(entry: string, tmp: string, workspace: string): Promise<CodeServer> {
+export async function startCodeServer(entry: string, tmp: string, workspace: string, options: StartOptions = {}): Promise<CodeServer> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(entry, tmp, workspace, randomPort());
+      return await startOnce(entry, tmp, workspace, randomPort(), options);
     } catch (e) {
       if (attempt >= 5 || !(e instanceof Error) || !/EADDRINUSE/.test(e.message)) throw e;
     }
   }
 }
 
-async function startOnce(entry: string, tmp: string, workspace: string, port: number): Promise<CodeServer> {
+/** How to start code-server. */
+export interface StartOptions {
+  /** Turn VS Code's workspace trust on: the folder opens in Restricted Mode until the user trusts it. */
+  workspaceTrust?: boolean;
+}
+
+async function startOnce(entry: string, tmp: string, workspace: string, port: number, options: StartOptions): Promise<CodeServer> {
   const userData = join(tmp, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(join(tmp, 'extensions'), { recursive: true });
   mkdirSync(join(tmp, 'xdg-config'), { recursive: true });
   mkdirSync(join(tmp, 'xdg-data'), { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const settings = { ...USER_SETTINGS, 'security.workspace.trust.enabled': options.workspaceTrust === true };
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   writeFileSync(join(tmp, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const args = [
     entry,
@@ -64,7 +71,7 @@ async function startOnce(entry: string, tmp: string, workspace: string, port: nu
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir', userData,
     '--extensions-dir', join(tmp, 'extensions'),
