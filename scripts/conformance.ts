@@ -130,14 +130,15 @@ export function runConformance(only?: string): ConformanceReport {
   return { valid: count('valid'), invalid: count('invalid'), results, ms: performance.now() - t0 };
 }
 
-/** True when some error is on the file and line nginx named (any error when it named none). */
+/** True when some error covers the file and line nginx named (any error when it named none). */
 function hitsNginxLine(c: CorpusCase, errors: Finding[]): boolean {
   const e = c.nginx_error;
   if (!e || !e.file || !e.line) return errors.length > 0;
   const file = e.file.startsWith('/') ? e.file : join(caseDir(c), e.file);
   if (!existsSync(file)) return errors.length > 0;
   const index = new LineIndex(readFileSync(file, 'utf8'));
-  return errors.some((f) => f.file === file && index.humanAt(f.start).line === e.line);
+  // The error's range must cover nginx's line (a missing ";" runs from the word to the "}" nginx names).
+  return errors.some((f) => f.file === file && index.humanAt(f.start).line <= e.line! && e.line! <= index.humanAt(Math.max(f.start, f.end - 1)).line);
 }
 
 function pct(p: { total: number; passed: number }): string {

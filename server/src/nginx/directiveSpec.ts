@@ -46,3 +46,14 @@ export interface DirectiveSpec {
   /** The directive's anchor on nginx.org. */
   url: string;
 }
+
+/**
+ * One variable nginx.org documents. Names ending in `_NAME` (`http_NAME`, `arg_NAME`,
+ * `cookie_NAME`) stand for a family: `$http_user_agent`, `$arg_page`, ...
+ */
+export interface VariableSpec {
+  /** Without the `$`. */
+  name: string;
+  module: string;
+  description: string;
+}

@@ -5,14 +5,21 @@
 import type { Finding } from '../common/diagnostics';
 import { compareFindings } from '../common/diagnostics';
 import { LineIndex } from '../common/text';
+import type { NginxFile, ParseError } from './ast';
 import type { NginxConfig } from './config';
 import { isBuiltinFile } from './includes';
 import { directiveRule } from './rules/directives';
+import { duplicatesRule } from './rules/duplicates';
+import { listenRule } from './rules/listen';
+import { logsRule } from './rules/logs';
+import { mailRule } from './rules/mail';
+import { upstreamsRule } from './rules/upstreams';
+import { variablesRule } from './rules/variables';
 import type { RuleContext, RuleFactory } from './rules/rule';
 import { walkConfig, type Visit } from './walk';
 
 /** The rules run by `validateConfig`, in order. */
-export const RULES: readonly RuleFactory[] = [directiveRule];
+export const RULES: readonly RuleFactory[] = [directiveRule, listenRule, duplicatesRule, logsRule, variablesRule, upstreamsRule, mailRule];
 
 /** Options of `validateConfig`. */
 export interface ValidateOptions {
@@ -30,7 +37,7 @@ export function validateConfig(config: NginxConfig, options: ValidateOptions = {
   const out: Finding[] = [];
   for (const file of config.files.values()) {
     if (isBuiltinFile(file)) continue;
-    for (const e of file.errors) out.push({ file: file.path, start: e.start, end: e.end, severity: 'error', code: e.code, message: e.message });
+    for (const e of file.errors) out.push(parseErrorFinding(file, e));
   }
 
   const lineIndexes = new Map<string, LineIndex>();
@@ -62,6 +69,23 @@ export function validateConfig(config: NginxConfig, options: ValidateOptions = {
   });
   for (const r of rules) r.finish?.();
   return dedupe(out);
+}
+
+/**
+ * A parse error as a finding. A missing `;` before `}` is where nginx stops with
+ * `unexpected "}"`: the finding then reaches to that brace, so that both the forgotten `;` and
+ * the line nginx names are under the squiggle.
+ */
+function parseErrorFinding(file: NginxFile, e: ParseError): Finding {
+  const f: Finding = { file: file.path, start: e.start, end: e.end, severity: 'error', code: e.code, message: e.message };
+  if (e.code === 'nginx-missing-semicolon') {
+    const rest = /^(?:\s|#[^\n]*)*\}/.exec(file.text.slice(e.end, e.end + 4096));
+    if (rest) {
+      f.end = e.end + rest[0].length;
+      f.message += ' (nginx: unexpected "}")';
+    }
+  }
+  return f;
 }
 
 /** Drops repeats (a file included from two places reports its problems once) and sorts. */
