@@ -1,4 +1,5 @@
 import type { Word } from './ast';
+import type { ParseErrorCode } from './parser';
 
 /**
  * The nginx tokenizer, following `ngx_conf_read_token` (src/core/ngx_conf_file.c) character for
@@ -30,7 +31,7 @@ export interface Token {
 }
 
 /** Receives the lexer's errors; the parser decides which ones to keep. */
-export type LexErrorSink = (code: string, start: number, end: number, message: string) => void;
+export type LexErrorSink = (code: ParseErrorCode, start: number, end: number, message: string) => void;
 
 /** The tokenizer's state: plain data, advanced by `nextToken`. */
 export interface Lexer {

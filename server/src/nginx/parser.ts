@@ -23,6 +23,26 @@ export const TABLE_BLOCKS: ReadonlySet<string> = new Set([
   'geoip2',
 ]);
 
+/**
+ * Every error code the parser reports (`ParseError.code`), with what it means. The codes are stable:
+ * settings, suppressions and documentation refer to them.
+ */
+export const PARSE_ERROR_CODES = {
+  'nginx-unexpected-brace': 'a `}` with no open block (nginx: unexpected "}")',
+  'nginx-unexpected-semicolon': 'a `;` with no directive before it (nginx: unexpected ";")',
+  'nginx-empty-directive': 'a `{` with no directive name before it (nginx: unexpected "{"); its block is skipped',
+  'nginx-unclosed-block': 'the file ends before the `}` of this block (nginx: unexpected end of file, expecting "}")',
+  'nginx-missing-semicolon': 'a statement ends (at `}`, at the end of the file, or before a directive on the next line) without `;`',
+  'nginx-unterminated-string': 'a quoted word has no closing quote',
+  'nginx-unexpected-character': 'a character right after a closing quote, where nginx needs a space, `;`, `{` or `)`',
+  'nginx-word-too-long': 'a word or comment of 4096 bytes or more (nginx: too long parameter)',
+  'nginx-nesting-too-deep': 'blocks nested deeper than the parser keeps; their contents are not checked',
+  'nginx-too-many-errors': 'the file has more syntax errors than are reported',
+} as const;
+
+/** A parse error code. */
+export type ParseErrorCode = keyof typeof PARSE_ERROR_CODES;
+
 /** Errors kept per file before a single "too many errors" error closes the list. */
 export const MAX_ERRORS = 100;
 
@@ -60,12 +80,12 @@ export function isRawBlockName(name: string): boolean {
  */
 export function parseNginx(text: string, path = '', options: ParseOptions = {}): NginxFile {
   const errors: ParseError[] = [];
+  // Every error starts where its token starts, so one offset = one token: at most one error per token.
+  const flaggedAt = new Set<number>();
   let truncated = false;
-  const report = (code: string, start: number, end: number, message: string): void => {
-    if (truncated) return;
-    // At most one error per token: errors arrive in text order, so the last one is the one to compare.
-    const last = errors[errors.length - 1];
-    if (last && last.start === start) return;
+  const report = (code: ParseErrorCode, start: number, end: number, message: string): void => {
+    if (truncated || flaggedAt.has(start)) return;
+    flaggedAt.add(start);
     if (errors.length >= MAX_ERRORS) {
       truncated = true;
       errors.push({ code: 'nginx-too-many-errors', start, end, message: `too many syntax errors: only the first ${MAX_ERRORS} are shown` });
@@ -218,7 +238,7 @@ export function parseNginx(text: string, path = '', options: ParseOptions = {}):
     break;
   }
 
-  reportUnclosed(stack, text.length, errors);
+  reportUnclosed(stack, text.length, errors, flaggedAt);
   errors.sort((a, b) => a.start - b.start);
   return { path, text, children: top.children, errors };
 }
@@ -235,14 +255,14 @@ function pushSink(stack: Frame[], parent: Frame, brace: number, flagged: boolean
  * expecting "}""), but pointing at each `{` that is never closed. A pathological file with
  * thousands of open blocks gets the outermost few and one summary, not one error per brace.
  */
-function reportUnclosed(stack: Frame[], end: number, errors: ParseError[]): void {
+function reportUnclosed(stack: Frame[], end: number, errors: ParseError[], flaggedAt: Set<number>): void {
   const open = stack.length - 1;
   if (open === 0) return;
   let shown = 0;
   for (let i = 1; i < stack.length && shown < (open > MAX_UNCLOSED_REPORTED ? 1 : open); i++) {
     const f = stack[i];
     // A `{` that already has an error (no name, too deep) gets no second one.
-    if (f.flagged) continue;
+    if (f.flagged || flaggedAt.has(f.brace)) continue;
     const what = f.owner ? `"${shorten(f.owner.name)}" block` : 'block';
     errors.push({ code: 'nginx-unclosed-block', start: f.brace, end: f.brace + 1, message: `unexpected end of file, expecting "}": the ${what} opened here is not closed` });
     shown++;

@@ -111,6 +111,8 @@ run([
   { name: 'unterminated string is cut at its line end', input: 'a "b;\nc d;', tree: 'a "b; c d;', errors: ['nginx-unterminated-string@2-5'] },
   { name: 'unterminated string in a block', input: 'server {\n add_header X "y;\n}\n', tree: 'server {add_header X "y;¬}', errors: ['nginx-unterminated-string@23-26'] },
   { name: 'unterminated string at end of file', input: "a '", tree: "a '¬", errors: ['nginx-unterminated-string@2-3'] },
+  { name: 'one error per token: a word after a quote, at end of file', input: 'a "b"c', tree: 'a "b" c¬', errors: ['nginx-unexpected-character@5-6'] },
+  { name: 'one error per token: a too-long word at end of file lacks its ; too', input: `a ${'x'.repeat(5000)}"`, tree: `a ${'x'.repeat(5000)}"¬`, errors: ['nginx-word-too-long@2-5003'] },
   { name: 'stray ; and } after errors still resync', input: '; } a; { b; } c;', tree: 'a; c;', errors: ['nginx-unexpected-semicolon@0-1', 'nginx-unexpected-brace@2-3', 'nginx-empty-directive@7-8'] },
 ]);
 
