@@ -15,7 +15,7 @@ export const outDir = join(root, 'out', 'e2e', 'suite');
 /** Builds the suite; returns the path of its entry (index.js). */
 export async function buildSuite() {
   const entryPoints = readdirSync(suiteDir)
-    .filter((n) => n === 'index.ts' || n.endsWith('.test.ts'))
+    .filter((n) => n === 'index.ts' || n.endsWith('.e2e.ts'))
     .map((n) => join(suiteDir, n));
   rmSync(outDir, { recursive: true, force: true });
   await esbuild.build({
