@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Compiles the TextMate grammars authored in YAML (syntaxes/*.tmLanguage.yaml) into the JSON files
 // VS Code loads (syntaxes/*.tmLanguage.json, committed). `--check` writes nothing and exits 1 when a
-// committed JSON file is stale, which is what the grammar test runs.
+// committed JSON file is stale, which is what the grammar test runs. `--dir PATH` reads and writes
+// another syntaxes folder.
 //
 // The YAML may carry a top-level `variables:` map; `{{name}}` in any string is replaced by that
 // variable (variables may use earlier variables), as in Sublime's .sublime-syntax format. For the
@@ -14,7 +15,9 @@ import { load } from 'js-yaml';
 import { getDirectives } from '@nginx/reference-lib';
 
 const root = new URL('..', import.meta.url).pathname;
-const syntaxes = join(root, 'syntaxes');
+// `--dir PATH` works on another copy of syntaxes/ (the staleness test uses a temp copy).
+const dirArg = process.argv.indexOf('--dir');
+const syntaxes = dirArg > 0 ? process.argv[dirArg + 1] : join(root, 'syntaxes');
 
 /** Escapes a literal for use inside an Oniguruma pattern. */
 function escapeRegex(s) {
@@ -65,10 +68,14 @@ export function trieRegex(words) {
   return emit(trie);
 }
 
+// Real nginx directives that the documentation (and so @nginx/reference-lib) leaves out; nginx
+// 1.22 accepts them (post_action is used by nginx's own test suite).
+const undocumented = [{ name: 'post_action', isBlock: false }];
+
 /** Directive-name tables for the nginx grammar, from the official reference. */
 export function nginxVariables() {
   const byName = new Map();
-  for (const d of getDirectives()) {
+  for (const d of [...getDirectives(), ...undocumented]) {
     const kinds = byName.get(d.name) ?? new Set();
     kinds.add(d.isBlock);
     byName.set(d.name, kinds);
