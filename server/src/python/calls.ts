@@ -248,5 +248,6 @@ export function callFunctionValue(callee: PyValue, a: CallArgs, node: PyNode, _s
     ...(ctx.file !== undefined ? { file: ctx.file } : {}),
     start: node.startIndex,
     end: node.endIndex,
+    ...(callee.self ? { receiver: callee.self } : {}),
   };
 }

@@ -7,7 +7,9 @@ import { baseName, dirName } from './pathOps';
 import { newScope, type PyModule, type Scope } from './scope';
 import type { PyValue } from './values';
 
-export type { ImportHook, ImportRequest, StatementVisitor } from './context';
+export type { EvalContext, ImportHook, ImportRequest, StatementVisitor } from './context';
+export { evaluate as evaluateWith, evaluateArgs } from './expr';
+export type { CallArgs } from './expr';
 export type { Binding, PyClass, PyDecorator, PyEnvDefault, PyFunction, PyImport, PyImportedName, PyModule, PyParam, PyReturn, Scope } from './scope';
 export { lookup } from './scope';
 export { runFunction, returnsOf } from './exec';

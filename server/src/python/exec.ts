@@ -6,7 +6,7 @@ import { evaluate, span } from './expr';
 import { binary } from './operators';
 import { readParams } from './params';
 import type { PyNode } from './parse';
-import { lookup, newScope, type Binding, type PyClass, type PyFunction, type PyReturn, type Scope } from './scope';
+import { lookup, newScope, type Binding, type PyClass, type PyFunction, type PyImport, type PyReturn, type Scope } from './scope';
 import { mergeEnv, pyEquals, truthy, unknown, withEnv } from './valueOps';
 import type { PyValue } from './values';
 
@@ -178,19 +178,26 @@ function importStatement(node: PyNode, scope: Scope, ctx: EvalContext): void {
   const nested = ctx.nested || ctx.conditional;
   if (node.type === 'import_statement') {
     const names = node.namedChildren.filter((c): c is PyNode => c !== null && (c.type === 'dotted_name' || c.type === 'aliased_import'));
+    const missing: NonNullable<PyImport['missing']> = [];
     const imported = names.map((n) => {
       const dotted = n.type === 'aliased_import' ? (n.childForFieldName('name')?.text ?? '') : n.text;
       const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : undefined;
       const parts = dotted.split('.');
       // `import a.b.c` imports a, a.b and a.b.c and binds `a`; `import a.b as x` binds x to a.b.
-      for (let i = 1; i <= parts.length; i++) load(importRequest(parts.slice(0, i).join('.'), 0, ctx), ctx);
+      for (let i = 1; i <= parts.length; i++) {
+        const name = parts.slice(0, i).join('.');
+        if (!load(importRequest(name, 0, ctx), ctx) && ctx.importModule) {
+          missing.push({ name, kind: 'module' });
+          break;
+        }
+      }
       const boundName = alias ?? parts[0];
       const target = alias ? dotted : parts[0];
       const mod = ctx.loaded.get(target);
       bind(boundName, { kind: 'ref', target, what: 'module', ...(mod?.file !== undefined ? { file: mod.file, start: 0, end: 0 } : {}) }, scope, ctx, n, undefined, mod ? { module: mod } : {});
       return { name: dotted, ...(alias ? { alias } : {}), ...span(n) };
     });
-    ctx.imports.push({ kind: 'import', module: '', level: 0, names: imported, star: false, ...span(node), nested });
+    ctx.imports.push({ kind: 'import', module: '', level: 0, names: imported, star: false, ...span(node), nested, ...(missing.length ? { missing } : {}) });
     return;
   }
   // import_from_statement
@@ -205,6 +212,8 @@ function importStatement(node: PyNode, scope: Scope, ctx: EvalContext): void {
   const mod = load(req, ctx);
   const absName = mod?.moduleName || absoluteModuleName(req);
   const star = node.namedChildren.some((c) => c?.type === 'wildcard_import');
+  const missing: NonNullable<PyImport['missing']> = [];
+  if (!mod && ctx.importModule) missing.push({ name: absName, kind: 'module' });
   const nameNodes = node.childrenForFieldName('name').filter((c): c is PyNode => c !== null);
   const names = nameNodes.map((n) => {
     const name = n.type === 'aliased_import' ? (n.childForFieldName('name')?.text ?? '') : n.text;
@@ -220,6 +229,7 @@ function importStatement(node: PyNode, scope: Scope, ctx: EvalContext): void {
       const value: PyValue = sub
         ? { kind: 'ref', target: sub.moduleName || target, what: 'module', ...(sub.file !== undefined ? { file: sub.file, start: 0, end: 0 } : {}) }
         : { kind: 'ref', target, what: 'name' };
+      if (mod && !sub && ctx.importModule) missing.push({ name: target, kind: 'name' });
       bind(alias ?? name, value, scope, ctx, n, undefined, sub ? { module: sub } : {});
     }
     return { name, ...(alias ? { alias } : {}), ...span(n) };
@@ -233,7 +243,7 @@ function importStatement(node: PyNode, scope: Scope, ctx: EvalContext): void {
       registerDefs(b, ctx);
     }
   }
-  ctx.imports.push({ kind: 'from', module: modName, level, names, star, ...span(node), nested });
+  ctx.imports.push({ kind: 'from', module: modName, level, names, star, ...span(node), nested, ...(missing.length ? { missing } : {}) });
 }
 
 function functionDef(def: PyNode, outer: PyNode, decorators: PyNode[], scope: Scope, ctx: EvalContext): void {

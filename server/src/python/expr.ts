@@ -161,7 +161,7 @@ export function attributeOf(obj: PyValue, attr: string, ctx: EvalContext): PyVal
     }
     return { kind: 'ref', target, what: 'name' };
   }
-  if (obj.kind === 'call') return { kind: 'ref', target: `${obj.callee}().${attr}`, what: 'name' };
+  if (obj.kind === 'call') return { kind: 'ref', target: `${obj.callee}().${attr}`, what: 'name', self: obj };
   if (obj.kind === 'unknown') return obj;
   return unknown('unsupported', `${obj.kind}.${attr}`);
 }

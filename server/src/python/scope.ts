@@ -116,6 +116,12 @@ export interface PyImport {
   end: number;
   /** True when the statement is not at module level (in a function body) or under a condition. */
   nested: boolean;
+  /**
+   * What the import hook could not find (only set when a hook was given): a module (absolute dotted
+   * name), or a name missing from a workspace module (`from .a import nope`). Installed packages are
+   * not in the workspace either, so callers decide what is an error.
+   */
+  missing?: Array<{ name: string; kind: 'module' | 'name' }>;
 }
 
 /** `os.environ.setdefault(K, V)` or `os.environ[K] = V` (how wsgi.py/manage.py pick DJANGO_SETTINGS_MODULE). */

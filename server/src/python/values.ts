@@ -23,12 +23,31 @@ export type PyValue = (
    * (`flask.Flask`, `django.core.wsgi.get_wsgi_application`, `werkzeug.middleware.proxy_fix.ProxyFix`),
    * with the evaluated arguments and the call's range in `file`. This is how an app object is recognised.
    */
-  | { kind: 'call'; callee: string; args: PyValue[]; kwargs: Record<string, PyValue>; file?: string; start: number; end: number }
+  | {
+      kind: 'call';
+      callee: string;
+      args: PyValue[];
+      kwargs: Record<string, PyValue>;
+      file?: string;
+      start: number;
+      end: number;
+      /** For a method of an object the evaluator tracks (`bp.route('/')`): that object (the Blueprint call). */
+      receiver?: PyValue;
+    }
   /**
    * A name bound to something that is not a plain value: a module (`import os` -> `os`), a function or a
    * class (`pkg.mod.create_app`), or an attribute of one. `file`/`start`/`end` locate its definition when known.
    */
-  | { kind: 'ref'; target: string; what: 'module' | 'function' | 'class' | 'name'; file?: string; start?: number; end?: number }
+  | {
+      kind: 'ref';
+      target: string;
+      what: 'module' | 'function' | 'class' | 'name';
+      file?: string;
+      start?: number;
+      end?: number;
+      /** For an attribute of a `call` value (`app.route`, `bp.static_folder`): that object. */
+      self?: PyValue;
+    }
   /**
    * Not knowable statically. `machine`: depends on the host (cpu_count); `env`: an environment
    * variable without a default; `unsupported`: an expression the evaluator does not model.
