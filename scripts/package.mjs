@@ -8,7 +8,7 @@
 //
 // Prints the entries of the archive it wrote; `readVsix()` is exported for the packaging test.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
@@ -51,11 +51,34 @@ export function readVsix(path) {
   return entries;
 }
 
-/** Builds (unless skipBuild) and packages; returns the path of the .vsix. */
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Runs scripts/build.mjs unless dist/extension.js and dist/server.js are newer than every source
+ * file. `npm test` builds before the tests; rebuilding again from tests that run in parallel would
+ * rewrite dist/ under a running editor.
+ */
+export function ensureBuilt() {
+  const outputs = ['dist/extension.js', 'dist/server.js'].map((f) => join(root, f));
+  const sources = Math.max(...['client/src', 'server/src', 'shared/src'].map((d) => newestMtime(join(root, d))), statSync(join(root, 'package.json')).mtimeMs);
+  if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= sources)) return;
+  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (b.status !== 0) throw new Error('build failed');
+}
+
+/** Builds (unless skipBuild; only when stale if `skipBuild === 'if-fresh'`) and packages; returns the .vsix path. */
 export function packageExtension({ out, skipBuild = false } = {}) {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const vsix = resolve(out ?? join(root, `${manifest.name}-${manifest.version}.vsix`));
-  if (!skipBuild) {
+  if (skipBuild === 'if-fresh') ensureBuilt();
+  else if (!skipBuild) {
     const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     if (b.status !== 0) throw new Error('build failed');
   }

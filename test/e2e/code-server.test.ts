@@ -14,7 +14,7 @@ import { format } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { installVsix, launchChromium, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
 // @ts-expect-error: a plain .mjs script without type declarations
-import { packageExtension } from '../../scripts/package.mjs';
+import { ensureBuilt, packageExtension } from '../../scripts/package.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const artifacts = join(root, 'test-artifacts');
@@ -47,8 +47,8 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 before(async () => {
-  // Builds are cheap (esbuild): always rebuild so the editor runs the current sources.
-  run('scripts/build.mjs');
+  // The editor must run the current sources: rebuild if any is newer than dist/ (npm test built already).
+  ensureBuilt();
   codeServerEntry = run('scripts/e2e-setup.mjs', ['--print-path']).split('\n').pop()!;
   tmp = mkdtempSync(join(tmpdir(), 'deploylens-e2e-'));
   server = await startCodeServer(codeServerEntry, join(tmp, 'code-server'), tmp);

@@ -16,7 +16,7 @@ let entries = new Map<string, Buffer>();
 
 before(() => {
   tmp = mkdtempSync(join(tmpdir(), 'deploylens-vsix-'));
-  vsix = packageExtension({ out: join(tmp, 'deploylens.vsix') });
+  vsix = packageExtension({ out: join(tmp, 'deploylens.vsix'), skipBuild: 'if-fresh' });
   entries = readVsix(vsix);
 });
 after(() => rmSync(tmp, { recursive: true, force: true }));
