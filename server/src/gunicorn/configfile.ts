@@ -1,0 +1,130 @@
+/**
+ * gunicorn config files (`gunicorn.conf.py`, any `-c FILE`): gunicorn executes the file and applies
+ * every module-level name that is a setting; other names are silently ignored. This module turns the
+ * statically evaluated module (see `configEval.ts`) into settings with their ranges, and reports
+ * names gunicorn would ignore (typos), values it refuses, and settings the gunicorn in use lacks.
+ */
+import type { Finding } from '../common/diagnostics';
+import type { PyValue } from '../python/values';
+import { closest, isAvailableIn, settingByName, settingsFor, specFor } from './catalog';
+import type { GunicornSettingSpec } from './spec';
+import { validatePython, type Validated } from './validate';
+
+/** One name bound at module level in a config file, with its final value. */
+export interface ConfigBinding {
+  name: string;
+  value: PyValue;
+  /** How the name is bound: a plain assignment, a `def`, a `class`, an imported module. */
+  kind: 'value' | 'function' | 'class' | 'module';
+  nameStart: number;
+  nameEnd: number;
+  valueStart: number;
+  valueEnd: number;
+  /** Bound under an `if`/`try` whose outcome is not known. */
+  conditional?: boolean;
+  /** The number of parameters, for functions (server hooks are called with a fixed arity). */
+  arity?: number;
+}
+
+/** A config file as the evaluator sees it. */
+export interface ConfigFileModel {
+  file: string;
+  text: string;
+  /** Final module-level bindings (later assignments win), in file order of their last binding. */
+  bindings: ConfigBinding[];
+  syntaxErrors: Array<{ start: number; end: number; message: string }>;
+}
+
+/** Evaluates a config file's text statically; `cwd` is the process cwd when gunicorn reads it. */
+export type ConfigEvaluator = (text: string, file: string, cwd: string | undefined) => ConfigFileModel | undefined;
+
+/** A setting applied from the config file. */
+export interface ConfigSetting {
+  spec: GunicornSettingSpec;
+  binding: ConfigBinding;
+  result: Validated;
+}
+
+/** The server hooks' arities, from gunicorn's settings (`validate_callable(n)`). */
+const HOOK_ARITY: Record<string, number> = {
+  on_starting: 1,
+  on_reload: 1,
+  when_ready: 1,
+  pre_fork: 2,
+  post_fork: 2,
+  post_worker_init: 1,
+  worker_int: 1,
+  worker_abort: 1,
+  pre_exec: 1,
+  pre_request: 2,
+  child_exit: 2,
+  worker_exit: 2,
+  nworkers_changed: 3,
+  on_exit: 1,
+  ssl_context: 2,
+};
+
+const wordCount = (text: string, name: string) => (text.match(new RegExp(`(?<![\\w.])${name.replace(/[^\w]/g, '')}(?!\\w)`, 'g')) ?? []).length;
+
+/**
+ * Applies a config file the way gunicorn's `load_config_from_filename` does: names that are
+ * settings (case-sensitive) are validated and kept; the rest is reported when it looks like a
+ * mistake. `version` is the gunicorn release in use, when known.
+ */
+export function applyConfigFile(model: ConfigFileModel, version: string | undefined): { settings: ConfigSetting[]; findings: Finding[] } {
+  const settings: ConfigSetting[] = [];
+  const findings: Finding[] = [];
+  const file = model.file;
+  const known = settingsFor(version).map((s) => s.name);
+  const at = (b: ConfigBinding, severity: Finding['severity'], code: string, message: string, value = false): Finding => ({
+    file,
+    start: value ? b.valueStart : b.nameStart,
+    end: value ? b.valueEnd : b.nameEnd,
+    severity,
+    code,
+    message,
+  });
+  for (const b of model.bindings) {
+    const spec = settingByName(b.name);
+    if (spec) {
+      if (!isAvailableIn(spec, version)) {
+        findings.push(at(b, 'warning', 'gunicorn-setting-too-new', `gunicorn ${version} has no setting "${b.name}" (${spec.since ? `added in ${spec.since}` : `removed in ${spec.removedIn}`}): it is silently ignored`));
+        continue;
+      }
+      const vspec = specFor(b.name, version) ?? spec;
+      if (vspec.kind === 'hook') {
+        if (b.kind === 'function' && b.arity !== undefined && HOOK_ARITY[b.name] !== undefined && b.arity !== HOOK_ARITY[b.name]) {
+          findings.push(at(b, 'error', 'gunicorn-invalid-type', `the ${b.name} hook is called with ${HOOK_ARITY[b.name]} argument(s); gunicorn refuses a function taking ${b.arity} ("Value must have an arity of: ${HOOK_ARITY[b.name]}")`));
+        }
+        settings.push({ spec: vspec, binding: b, result: { ok: true, value: `<function ${b.name}>` } });
+        continue;
+      }
+      if (b.kind !== 'value') continue;
+      const result = validatePython(vspec, b.value, version);
+      if (!result.ok) findings.push(at(b, 'error', result.code, `gunicorn refuses ${b.name}: ${result.message}`, true));
+      else if ('note' in result && result.note === 'quoted-number') {
+        findings.push(at(b, 'hint', 'gunicorn-quoted-number', `gunicorn converts this string with int(x, 0); a plain number is clearer (a leading zero such as "007" would be refused)`, true));
+      }
+      settings.push({ spec: vspec, binding: b, result });
+      continue;
+    }
+    // Not a setting: gunicorn ignores it. Report what looks like a mistake, not helpers.
+    if (b.name.startsWith('_') || b.kind === 'module' || b.kind === 'class') continue;
+    const lower = b.name.toLowerCase();
+    if (lower !== b.name && settingByName(lower)) {
+      findings.push(at(b, 'warning', 'gunicorn-unknown-setting', `gunicorn matches setting names case-sensitively: "${b.name}" is ignored; write "${lower}"`));
+      continue;
+    }
+    const guess = closest(b.name, known);
+    if (b.kind === 'function') {
+      if (guess && HOOK_ARITY[guess] !== undefined) findings.push(at(b, 'warning', 'gunicorn-unknown-setting', `"${b.name}" is not a gunicorn server hook, so it is never called; did you mean "${guess}"?`));
+      continue;
+    }
+    // A helper used elsewhere in the file (`cores = cpu_count()`, then `workers = cores * 2`) is fine.
+    if (wordCount(model.text, b.name) > 1) continue;
+    findings.push(
+      at(b, 'warning', 'gunicorn-unknown-setting', guess ? `"${b.name}" is not a gunicorn setting and is silently ignored; did you mean "${guess}"?` : `"${b.name}" is not a gunicorn setting and is silently ignored`),
+    );
+  }
+  return { settings, findings };
+}

@@ -1,0 +1,375 @@
+/**
+ * The effective configuration of one gunicorn instance, computed the way gunicorn's
+ * `Application.load_config` does (DEPLOY-FACTS §1.3), lowest precedence first:
+ * 1. defaults, some taken from the environment (PORT -> bind, WEB_CONCURRENCY -> workers, ...);
+ * 2. the config file: `-c` on the command line, else `--config` in GUNICORN_CMD_ARGS, else
+ *    `./gunicorn.conf.py` in the START directory (not in --chdir);
+ * 3. GUNICORN_CMD_ARGS (shlex-split, same parser);
+ * 4. the command line.
+ * Then binds are normalized against the final chdir, and socket activation replaces them.
+ */
+import { posix } from 'node:path';
+import type { Finding } from '../common/diagnostics';
+import { parseArgv, type ParsedArgv, type ParsedOption } from './argv';
+import { closest, optionFlagsOfUnavailable, settingsFor } from './catalog';
+import { applyConfigFile, type ConfigEvaluator } from './configfile';
+import { resolveBinds } from './effectiveBinds';
+import type { EffectiveSetting, GunicornInstance, SettingOrigin } from './instance';
+import type { Launcher } from './launcher';
+import { sharedSuffix, type PathMapper } from './pathmap';
+import { shlexSplit, type ShellWord } from './shell';
+import { pyInt, validateCli } from './validate';
+import { sourceOf, type Source, type Word } from './words';
+import type { ProjectHost } from '../common/host';
+
+/** Everything `computeInstance` needs besides the launcher. */
+export interface EffectiveContext {
+  host: ProjectHost;
+  root: string;
+  paths: PathMapper;
+  /** The gunicorn release in use when the user says so (settings); a launcher's own pin comes next. */
+  version?: string;
+  evaluate?: ConfigEvaluator;
+  /** Every workspace file (from discovery), to find the directory holding the app's module. */
+  allFiles?: readonly string[];
+}
+
+/** The result: the instance, the findings about it, and the workspace config files it reads. */
+export interface ComputedInstance {
+  instance: GunicornInstance;
+  findings: Finding[];
+  configFilesRead: string[];
+}
+
+const ARGV_CODES: Record<string, string> = {
+  'unknown-option': 'gunicorn-unknown-option',
+  'ambiguous-option': 'gunicorn-ambiguous-option',
+  'missing-value': 'gunicorn-invalid-command-line',
+  'unexpected-value': 'gunicorn-invalid-command-line',
+  'extra-argument': 'gunicorn-invalid-command-line',
+};
+
+/** Findings for argparse errors: gunicorn prints usage and exits with status 2. */
+function argvFindings(parsed: ParsedArgv, version: string | undefined, where: string): Finding[] {
+  const tooNew = optionFlagsOfUnavailable(version);
+  return parsed.errors.map((e) => {
+    let message = `gunicorn exits (status 2, ${where}): ${e.message}`;
+    let code = ARGV_CODES[e.code];
+    if (e.code === 'unknown-option') {
+      const flag = e.word.value.split('=')[0];
+      const newer = tooNew.get(flag);
+      if (newer) {
+        code = 'gunicorn-setting-too-new';
+        message = `gunicorn ${version} has no option ${flag} (${newer}): it exits with "unrecognized arguments"`;
+      } else {
+        const guess = flag.startsWith('-') ? closest(flag, settingsFor(version).flatMap((s) => s.cli.filter((c) => c.startsWith('--')))) : undefined;
+        if (guess) message += `; did you mean ${guess}?`;
+      }
+    }
+    return { file: e.word.file, start: e.word.start, end: e.word.end, severity: 'error' as const, code, message };
+  });
+}
+
+/** Groups parsed options by setting, in order, so that append settings get all their values. */
+function bySetting(parsed: ParsedArgv): Map<string, ParsedOption[]> {
+  const out = new Map<string, ParsedOption[]>();
+  for (const o of parsed.options) out.set(o.spec.name, [...(out.get(o.spec.name) ?? []), o]);
+  return out;
+}
+
+function spanOf(words: Word[]): Source {
+  const first = words[0];
+  const last = words[words.length - 1];
+  return { file: first.file, start: Math.min(...words.map((w) => w.start)), end: last.file === first.file ? Math.max(...words.map((w) => w.end)) : first.end };
+}
+
+/** Applies one command-line-like source (GUNICORN_CMD_ARGS or the command line) onto `settings`. */
+function applyOptions(parsed: ParsedArgv, origin: SettingOrigin, settings: Record<string, EffectiveSetting>, version: string | undefined, findings: Finding[]): void {
+  for (const [name, opts] of bySetting(parsed)) {
+    const spec = opts[0].spec;
+    const r = validateCli(spec, opts.map((o) => o.value), version);
+    const words = opts.map((o) => o.valueWord);
+    const source = spanOf(words);
+    if (!r.ok) {
+      findings.push({ file: source.file, start: opts[opts.length - 1].valueWord.start, end: opts[opts.length - 1].valueWord.end, severity: 'error', code: r.code, message: `gunicorn refuses ${opts[0].flag}: ${r.message}` });
+      continue;
+    }
+    settings[name] = 'unknown' in r ? { name, value: undefined, unknown: { reason: r.unknown, detail: r.detail }, origin, source } : { name, value: r.value, origin, source };
+  }
+}
+
+/** Maps the words of an environment variable's value back to where the value was written. */
+function envWords(value: string, valueWord: Word | undefined, fallback: Source | undefined): { words: ShellWord[]; errors: Array<{ start: number; end: number; message: string }> } {
+  const split = shlexSplit(value, valueWord?.file ?? fallback?.file ?? '', 0);
+  const map = valueWord && valueWord.value === value ? valueWord.offsets : undefined;
+  const at = (k: number) => map?.[Math.min(k, map.length - 1)] ?? valueWord?.start ?? fallback?.start ?? 0;
+  const words = split.words.map((w) => ({
+    ...w,
+    start: at(w.start),
+    end: map ? at(Math.max(w.start, w.end - 1)) + 1 : (valueWord?.end ?? fallback?.end ?? 0),
+    offsets: (w.offsets ?? []).map(at),
+  }));
+  return { words, errors: split.errors };
+}
+
+/**
+ * The workspace directory that holds the app's top-level module (`pybo` for `pybo:create_app()`:
+ * a `pybo/` package or `pybo.py`), which is where the server's chdir must be. The candidate whose
+ * path shares the longest suffix with the server directory wins; ties go to the one nearest the launcher.
+ */
+export function appAnchor(app: string | undefined, serverDir: string, near: string, allFiles: readonly string[]): string | undefined {
+  const top = app?.split(':')[0].split('.')[0].trim();
+  if (!top || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(top)) return undefined;
+  const dirs = new Set<string>();
+  for (const f of allFiles) {
+    if (f.endsWith(`/${top}.py`)) dirs.add(posix.dirname(f));
+    const k = f.indexOf(`/${top}/`);
+    if (k >= 0 && f.endsWith('.py') && !f.slice(k + top.length + 2).includes('/site-packages/')) dirs.add(f.slice(0, k) || '/');
+  }
+  let best: string | undefined;
+  let score = [-1, -1];
+  for (const d of dirs) {
+    const s = [sharedSuffix(serverDir, d), sharedPrefixLength(near, d)];
+    if (s[0] > score[0] || (s[0] === score[0] && s[1] > score[1])) {
+      score = s;
+      best = d;
+    }
+  }
+  return best;
+}
+
+function sharedPrefixLength(a: string, b: string): number {
+  const pa = a.split('/');
+  const pb = b.split('/');
+  let n = 0;
+  while (n < pa.length && n < pb.length && pa[n] === pb[n]) n++;
+  return n;
+}
+
+/** Computes one instance from a launcher. */
+export function computeInstance(input: Launcher, ctx: EffectiveContext): ComputedInstance {
+  const launcher = withAppAnchor(input, ctx);
+  const findings: Finding[] = [...launcher.findings];
+  const version = ctx.version || launcher.version?.value || undefined;
+  const env = launcher.env;
+  const unknownSources: string[] = [];
+  if (!launcher.envComplete) unknownSources.push('environment (variables set outside the workspace)');
+  const envValue = (name: string) => env.get(name);
+
+  // 4. The command line (parsed first: it decides the config file).
+  const cli = parseArgv(launcher.args, version);
+  findings.push(...argvFindings(cli, version, 'command line'));
+
+  // 3. GUNICORN_CMD_ARGS.
+  let envArgs: ParsedArgv = { options: [], positionals: [], errors: [] };
+  const cmdArgs = envValue('GUNICORN_CMD_ARGS');
+  if (cmdArgs && cmdArgs.value !== undefined) {
+    const { words, errors } = envWords(cmdArgs.value, cmdArgs.valueWord, cmdArgs.source);
+    for (const e of errors) findings.push({ file: cmdArgs.source?.file ?? launcher.file, start: cmdArgs.source?.start ?? 0, end: cmdArgs.source?.end ?? 0, severity: 'error', code: 'gunicorn-launcher-syntax', message: `GUNICORN_CMD_ARGS: ${e.message} (shlex.split fails; gunicorn exits)` });
+    envArgs = parseArgv(words, version);
+    findings.push(...argvFindings(envArgs, version, 'GUNICORN_CMD_ARGS'));
+  } else if (cmdArgs) unknownSources.push('GUNICORN_CMD_ARGS (value not in the workspace)');
+
+  // 1. Defaults, with the environment-dependent ones.
+  const settings: Record<string, EffectiveSetting> = {};
+  for (const spec of settingsFor(version)) {
+    if (spec.kind === 'hook') continue;
+    settings[spec.name] = { name: spec.name, value: spec.defaultIsDoc ? null : (spec.default as EffectiveSetting['value']), origin: 'default' };
+  }
+  const startDir = launcher.startDir ?? (launcher.kind === 'systemd' ? { value: '/' } : undefined);
+  settings.chdir = startDir ? { name: 'chdir', value: startDir.value, origin: 'default', source: startDir.source } : { name: 'chdir', value: undefined, unknown: { reason: 'env', detail: 'the directory the launcher starts gunicorn in' }, origin: 'default' };
+  const port = envValue('PORT');
+  if (port) settings.bind = { name: 'bind', value: [`0.0.0.0:${port.value ?? '$PORT'}`], origin: 'environment', source: port.source };
+  const wc = envValue('WEB_CONCURRENCY');
+  if (wc) {
+    const n = wc.value === undefined ? undefined : pyInt(wc.value);
+    if (wc.value !== undefined && n === undefined) {
+      findings.push({ file: wc.source?.file ?? launcher.file, start: wc.source?.start ?? 0, end: wc.source?.end ?? 0, severity: 'error', code: 'gunicorn-invalid-type', message: `WEB_CONCURRENCY=${wc.value} is not an integer: gunicorn fails on import (int() raises ValueError)` });
+    }
+    settings.workers = n === undefined ? { name: 'workers', value: undefined, unknown: { reason: 'env', detail: 'WEB_CONCURRENCY' }, origin: 'environment', source: wc.source } : { name: 'workers', value: n, origin: 'environment', source: wc.source };
+  }
+  const fai = envValue('FORWARDED_ALLOW_IPS');
+  if (fai) settings.forwarded_allow_ips = { name: 'forwarded_allow_ips', value: fai.value, ...(fai.value === undefined ? { unknown: { reason: 'env' as const } } : {}), origin: 'environment', source: fai.source };
+  if (launcher.user) settings.user = { name: 'user', value: launcher.user.value, origin: 'default', source: launcher.user.source };
+  if (launcher.group) settings.group = { name: 'group', value: launcher.group.value, origin: 'default', source: launcher.group.source };
+
+  // 2. The config file.
+  const config = chooseConfigFile(launcher, cli, envArgs, startDir?.value, ctx);
+  const configFilesRead: string[] = [];
+  if (config.info?.file && ctx.evaluate) {
+    const text = ctx.host.readFile(config.info.file);
+    const model = text === undefined ? undefined : ctx.evaluate(text, config.info.file, startDir?.value);
+    if (model) {
+      configFilesRead.push(config.info.file);
+      const applied = applyConfigFile(model, version);
+      findings.push(...applied.findings);
+      for (const s of applied.settings) {
+        const source = { file: model.file, start: s.binding.nameStart, end: s.binding.valueEnd };
+        if (!s.result.ok) continue;
+        const dependsOn = (s.binding.value.env ?? []).filter((n) => env.has(n) || !launcher.envComplete);
+        if ('unknown' in s.result) settings[s.spec.name] = { name: s.spec.name, value: undefined, unknown: { reason: s.result.unknown, detail: s.result.detail }, origin: 'config', source };
+        else if (dependsOn.length) settings[s.spec.name] = { name: s.spec.name, value: undefined, unknown: { reason: 'env', detail: dependsOn.join(', ') }, origin: 'config', source };
+        else settings[s.spec.name] = { name: s.spec.name, value: s.result.value, origin: 'config', source };
+        // validate_chdir makes a relative path absolute against the cwd, which is still the start directory.
+        if (s.spec.name === 'chdir' && startDir && typeof settings.chdir.value === 'string') {
+          settings.chdir.value = posix.resolve(startDir.value, settings.chdir.value);
+        }
+      }
+    } else if (text !== undefined && !ctx.evaluate) unknownSources.push(`config file ${config.info.path} (Python evaluation unavailable)`);
+  } else if (config.info && !config.info.file) unknownSources.push(`config file ${config.info.path} (not in the workspace)`);
+  if (config.maybeDefault) unknownSources.push(`${config.maybeDefault} (start directory not mapped to the workspace)`);
+
+  // 3 and 4.
+  applyOptions(envArgs, 'GUNICORN_CMD_ARGS', settings, version, findings);
+  applyOptions(cli, 'command-line', settings, version, findings);
+  for (const origin of ['GUNICORN_CMD_ARGS', 'command-line'] as const) {
+    const c = settings.chdir;
+    if (c.origin === origin && typeof c.value === 'string' && startDir) c.value = posix.resolve(startDir.value, c.value);
+  }
+
+  const instance = buildInstance(launcher, settings, cli, config.info, startDir, version, unknownSources, ctx);
+  findings.push(...resolveBinds(instance, launcher));
+  if (!instance.app && !settings.paste?.value) {
+    findings.push({ file: launcher.file, start: launcher.range.start, end: launcher.range.end, severity: 'error', code: 'gunicorn-no-app', message: 'no application: gunicorn exits with "No application module specified." (give MODULE:APP or wsgi_app in the config file)' });
+  }
+  return { instance, findings, configFilesRead };
+}
+
+/**
+ * Adds a server-to-workspace mapping for the app's directory when nothing maps the start directory:
+ * the command-line app and --chdir (or the start directory) tell where the module must be.
+ */
+function withAppAnchor(launcher: Launcher, ctx: EffectiveContext): Launcher {
+  if (launcher.startDirIsWorkspace || !ctx.allFiles) return launcher;
+  const quick = parseArgv(launcher.args);
+  const app = quick.positionals[0]?.value;
+  const chdirOpt = [...quick.options].reverse().find((o) => o.spec.name === 'chdir');
+  const start = launcher.startDir?.value;
+  const serverDir = chdirOpt ? posix.resolve(start ?? '/', String(chdirOpt.value)) : start;
+  if (!serverDir || !app || mapStartDir(serverDir, launcher, ctx)) return launcher;
+  const ws = appAnchor(app, serverDir, posix.dirname(launcher.file), ctx.allFiles);
+  return ws ? { ...launcher, mappings: [...(launcher.mappings ?? []), { server: serverDir, workspace: ws }] } : launcher;
+}
+
+/** Where gunicorn reads its config from (see the module comment). */
+function chooseConfigFile(launcher: Launcher, cli: ParsedArgv, envArgs: ParsedArgv, startDir: string | undefined, ctx: EffectiveContext): { info?: GunicornInstance['configFile']; maybeDefault?: string } {
+  const near = posix.dirname(launcher.file);
+  const pick = (p: ParsedArgv) => [...p.options].reverse().find((o) => o.spec.name === 'config');
+  const fromCli = pick(cli);
+  const fromEnv = fromCli ? undefined : pick(envArgs);
+  const chosen = fromCli ?? fromEnv;
+  if (chosen) {
+    const raw = String(chosen.value).trim();
+    const path = resolveConfigPath(raw, startDir);
+    return { info: { path, file: mapConfig(path, startDir, launcher, near, ctx), chosenBy: fromCli ? 'command-line' : 'GUNICORN_CMD_ARGS', source: sourceOf(chosen.valueWord) } };
+  }
+  if (!startDir) return {};
+  const path = posix.join(startDir, 'gunicorn.conf.py');
+  const file = mapConfig(path, startDir, launcher, near, ctx, true);
+  if (file) return { info: { path, file, chosenBy: 'default' } };
+  return mapStartDir(startDir, launcher, ctx) ? {} : { maybeDefault: path };
+}
+
+/** `PATH`, `file:PATH` or `python:module`, with relative paths resolved against the start directory. */
+function resolveConfigPath(raw: string, startDir: string | undefined): string {
+  if (raw.startsWith('python:')) return raw;
+  const p = raw.startsWith('file:') ? raw.slice(5) : raw;
+  return startDir ? posix.resolve(startDir, p) : p;
+}
+
+/** The workspace directory standing for a server directory, using the launcher's own mappings first. */
+export function mapStartDir(dir: string, launcher: Launcher, ctx: EffectiveContext): string | undefined {
+  if (launcher.startDirIsWorkspace) return dir;
+  for (const m of launcher.mappings ?? []) {
+    if (dir === m.server || dir.startsWith(m.server + '/')) return posix.join(m.workspace, dir.slice(m.server.length));
+  }
+  return ctx.paths.dir(dir, posix.dirname(launcher.file));
+}
+
+function mapConfig(path: string, startDir: string | undefined, launcher: Launcher, near: string, ctx: EffectiveContext, exactDir = false): string | undefined {
+  if (path.startsWith('python:')) {
+    const mod = path.slice(7).replace(/\./g, '/');
+    const base = startDir ? mapStartDir(startDir, launcher, ctx) : undefined;
+    for (const cand of base ? [posix.join(base, mod + '.py'), posix.join(base, mod, '__init__.py')] : []) if (ctx.host.stat(cand)?.type === 'file') return cand;
+    return undefined;
+  }
+  if (launcher.startDirIsWorkspace || (launcher.mappings ?? []).length) {
+    const dir = mapStartDir(posix.dirname(path), launcher, ctx);
+    if (dir) {
+      const cand = posix.join(dir, posix.basename(path));
+      if (ctx.host.stat(cand)?.type === 'file') return cand;
+    }
+    if (launcher.startDirIsWorkspace) return undefined;
+  }
+  if (exactDir) {
+    // The default file counts only in the start directory itself, never "a gunicorn.conf.py somewhere".
+    const dir = mapStartDir(posix.dirname(path), launcher, ctx);
+    const cand = dir ? posix.join(dir, 'gunicorn.conf.py') : undefined;
+    return cand && ctx.host.stat(cand)?.type === 'file' ? cand : undefined;
+  }
+  return ctx.paths.file(path, near);
+}
+
+function buildInstance(
+  launcher: Launcher,
+  settings: Record<string, EffectiveSetting>,
+  cli: ParsedArgv,
+  configFile: GunicornInstance['configFile'],
+  startDir: { value: string; source?: Source } | undefined,
+  version: string | undefined,
+  unknownSources: string[],
+  ctx: EffectiveContext,
+): GunicornInstance {
+  const num = (name: string) => (typeof settings[name]?.value === 'number' ? (settings[name].value as number) : null);
+  const str = (name: string) => (typeof settings[name]?.value === 'string' ? (settings[name].value as string) : null);
+  const appWord = cli.positionals[0];
+  const wsgi = settings.wsgi_app;
+  const app = appWord
+    ? { value: appWord.value, source: sourceOf(appWord), origin: 'command-line' as const }
+    : typeof wsgi?.value === 'string'
+      ? { value: wsgi.value, source: wsgi.source, origin: wsgi.origin }
+      : undefined;
+  const chdirSetting = settings.chdir;
+  const chdir = typeof chdirSetting.value === 'string' ? { value: chdirSetting.value, source: chdirSetting.source, origin: chdirSetting.origin } : undefined;
+  const env: GunicornInstance['env'] = {};
+  for (const [k, v] of launcher.env) env[k] = { value: v.value, source: v.source };
+  const rawEnv = settings.raw_env;
+  if (Array.isArray(rawEnv?.value)) {
+    for (const kv of rawEnv.value) {
+      const eq = kv.indexOf('=');
+      if (eq > 0) env[kv.slice(0, eq)] = { value: kv.slice(eq + 1), source: rawEnv.source };
+    }
+  }
+  const user = settings.user;
+  const group = settings.group;
+  const line = launcher.range.start;
+  return {
+    id: `${launcher.file}#${line}`,
+    kind: launcher.kind,
+    file: launcher.file,
+    range: launcher.range,
+    name: launcher.name,
+    program: launcher.program.value,
+    app,
+    startDir,
+    chdir,
+    chdirWorkspace: chdir ? mapStartDir(chdir.value, launcher, ctx) : undefined,
+    binds: [],
+    bindsIgnored: [],
+    workers: num('workers'),
+    workerClass: str('worker_class'),
+    user: user && user.value !== null && user.value !== undefined && user.origin !== 'default' ? { value: user.value as string | number, source: user.source } : launcher.user,
+    group: group && group.value !== null && group.value !== undefined && group.origin !== 'default' ? { value: group.value as string | number, source: group.source } : launcher.group,
+    umask: num('umask'),
+    timeout: num('timeout'),
+    forwardedAllowIps: str('forwarded_allow_ips'),
+    settings,
+    configFile,
+    env,
+    unknownSources,
+    privateTmp: launcher.privateTmp,
+    runtimeDirectory: launcher.runtimeDirectory,
+    socket: launcher.socket,
+    version,
+  };
+}
