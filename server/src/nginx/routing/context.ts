@@ -1,0 +1,98 @@
+import type { NginxConfig } from '../config';
+import { fromByteString } from './bytes';
+import type { AddressEntry, LocationModel, RoutingModel, ServerModel } from './model';
+import type { RouteOptions, RouteRequest, TraceStep } from './types';
+
+/** The state of one request while the router walks nginx's phases (byte strings, see bytes.ts). */
+export interface RequestContext {
+  config: NginxConfig;
+  model: RoutingModel;
+  options: RouteOptions;
+  request: RouteRequest;
+  entry: AddressEntry;
+  server: ServerModel;
+  /** The current URI (changes with rewrites and internal redirects). */
+  uri: string;
+  args: string | null;
+  /** The request target as sent ($request_uri). */
+  requestUri: string;
+  /** The validated host ($host falls back to the first server_name when empty). */
+  host: string;
+  /** The last successful regex match (server_name, location, rewrite, if): $1..$9 and named captures. */
+  captures: { match: RegExpExecArray; names: Map<string, number> } | null;
+  /** Variables set by `set`. */
+  vars: Map<string, string>;
+  /** The request went through a rewrite or an internal redirect (reaches `internal` locations). */
+  internal: boolean;
+  /** URI changes left before nginx gives up with 500 ("rewrite or internal redirection cycle"). */
+  uriChangesLeft: number;
+  location: LocationModel | null;
+  trace: TraceStep[];
+  notModelled: string[];
+}
+
+/** The value of a variable the router knows for this request, as a byte string; undefined otherwise. */
+export function variable(ctx: RequestContext, name: string): string | undefined {
+  if (/^[1-9]$/.test(name)) {
+    const m = ctx.captures?.match;
+    if (!m) return '';
+    return m[Number(name)] ?? '';
+  }
+  const named = ctx.captures?.names.get(name);
+  if (named !== undefined) return ctx.captures?.match[named] ?? '';
+  if (ctx.vars.has(name)) return ctx.vars.get(name);
+  const lower = name.toLowerCase();
+  switch (lower) {
+    case 'uri':
+    case 'document_uri':
+      return ctx.uri;
+    case 'request_uri':
+      return ctx.requestUri;
+    case 'args':
+    case 'query_string':
+      return ctx.args ?? '';
+    case 'is_args':
+      return ctx.args !== null && ctx.args !== '' ? '?' : '';
+    case 'host':
+      return ctx.host !== '' ? ctx.host : firstServerName(ctx);
+    case 'http_host':
+      return ctx.request.host ?? undefined;
+    case 'server_name':
+      return firstServerName(ctx);
+    case 'server_port':
+      return String(ctx.request.port);
+    case 'scheme':
+      return ctx.request.scheme ?? 'http';
+    case 'https':
+      return ctx.request.scheme === 'https' ? 'on' : '';
+    case 'request_method':
+      return 'GET';
+    case 'server_protocol':
+      return 'HTTP/1.1';
+    case 'hostname':
+      return ctx.options.hostname;
+  }
+  if (lower.startsWith('arg_')) return argValue(ctx.args, lower.slice(4));
+  return undefined;
+}
+
+function firstServerName(ctx: RequestContext): string {
+  // $server_name and an empty $host give the server's first name, regexes included as written.
+  return ctx.server.nameTexts[0] ?? '';
+}
+
+/** `$arg_name`: the first argument with that name (case-insensitive), undecoded. */
+function argValue(args: string | null, name: string): string {
+  if (!args) return '';
+  for (const part of args.split('&')) {
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part : part.slice(0, eq);
+    if (key.toLowerCase() === name) return eq < 0 ? '' : part.slice(eq + 1);
+  }
+  return '';
+}
+
+/** A byte string made readable for messages. */
+export function show(bs: string): string {
+  return fromByteString(bs);
+}

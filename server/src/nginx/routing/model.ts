@@ -1,0 +1,117 @@
+import type { Directive, NginxFile } from '../ast';
+import type { ListenSpec } from './listen';
+import type { TranslatedRegex, UnsupportedRegex } from './regex';
+import type { NameTable, ServerNameEntry } from './serverName';
+
+/** A directive with the file it was written in. */
+export interface Located {
+  directive: Directive;
+  file: NginxFile;
+}
+
+/**
+ * The directives written at one level (http, server, location, if), includes expanded, with the
+ * enclosing level: the router reads inherited settings (root, index, error_page, ...) by walking up.
+ */
+export interface Scope {
+  kind: 'http' | 'server' | 'location' | 'if';
+  own: Located[];
+  parent: Scope | null;
+  /** The location this scope belongs to (for `location` and `if` inside a location). */
+  location: LocationModel | null;
+}
+
+/** How a location is written: `=`, `^~`, `~`, `~*`, `@` (named) or '' (plain prefix). */
+export type LocationModifier = '' | '=' | '^~' | '~' | '~*' | '@';
+
+/** One compiled `location` block. */
+export interface LocationModel {
+  at: Located;
+  modifier: LocationModifier;
+  /** The pattern as written (after the modifier). */
+  pattern: string;
+  /** The pattern as a byte string (prefix and exact locations compare bytes). */
+  name: string;
+  /** For `~` and `~*`. */
+  regex?: TranslatedRegex | UnsupportedRegex;
+  parent: LocationModel | null;
+  server: ServerModel;
+  /** Locations nested in this one. */
+  level: LocationLevel;
+  scope: Scope;
+  /** `*_pass` in a location whose name ends with "/": a request for the name without the slash gets a 301. */
+  autoRedirect: boolean;
+  /** The `internal` directive: only internal redirects reach it (404 otherwise). */
+  internal: boolean;
+}
+
+/** The locations of one level (a server, or the inside of a location), ready for lookup. */
+export interface LocationLevel {
+  exact: Map<string, LocationModel>;
+  /** Plain and `^~` prefix locations by name. */
+  prefix: Map<string, LocationModel>;
+  /** The distinct lengths of the prefix names, longest first. */
+  prefixLengths: number[];
+  /** `~` and `~*` locations in config order. */
+  regex: LocationModel[];
+  /** Names (ending in "/") that answer a request for the name minus its slash with a 301. */
+  autoRedirect: Map<string, LocationModel>;
+}
+
+/** One listen of a server (`at` is null for the implicit `listen *:80` of a server without one). */
+export interface ServerListen {
+  spec: ListenSpec;
+  at: Located | null;
+}
+
+/** One compiled `server` block. */
+export interface ServerModel {
+  /** Position among the servers of the config (0-based). */
+  index: number;
+  /** Null for a server-context file (the file is the inside of a server block). */
+  at: Located | null;
+  file: NginxFile;
+  /** The names as written, in order; `[""]` when the server has no server_name. */
+  nameTexts: string[];
+  names: ServerNameEntry[];
+  listens: ServerListen[];
+  mergeSlashes: boolean;
+  scope: Scope;
+  level: LocationLevel;
+  named: Map<string, LocationModel>;
+  /** Every location of the server, nested ones included, in config order. */
+  allLocations: LocationModel[];
+}
+
+/** The servers bound to one address:port, in config order, with their name lookup. */
+export interface AddressEntry {
+  family: 4 | 6 | 'name';
+  address: string;
+  wildcard: boolean;
+  port: number;
+  servers: ServerModel[];
+  /** The server with `default_server` on this address, else the first one. */
+  defaultServer: ServerModel;
+  /** How the default was chosen, for explanations. */
+  defaultListen: ServerListen;
+  ssl: boolean;
+  ipv6only: boolean;
+  names: NameTable<ServerModel>;
+}
+
+/** A compiled `upstream` block. */
+export interface UpstreamModel {
+  name: string;
+  at: Located;
+  servers: Array<{ address: string; at: Located }>;
+}
+
+/** Everything the router precomputes from one configuration. */
+export interface RoutingModel {
+  servers: ServerModel[];
+  addresses: AddressEntry[];
+  upstreams: Map<string, UpstreamModel>;
+  http: Scope;
+  /** Things the router noticed while compiling that limit what it can say. */
+  notes: string[];
+}

@@ -1,0 +1,286 @@
+import { fromByteString } from './bytes';
+import { show, type RequestContext } from './context';
+import { inherited, inheritedAll, PASS, passTarget, pathMapping, tryFilesCandidates } from './content';
+import { findLocation } from './findLocation';
+import type { LocationModel, Scope } from './model';
+import { runRewrites } from './rewrite';
+import { refOf } from './selectServer';
+import type { FileCandidate, LocationChoice, RouteTarget } from './types';
+import { expand } from './rewrite';
+
+/** The end of the phases: the location that answered (if any), the URI it saw, and the target. */
+export interface PhasesOutcome {
+  location: LocationChoice | null;
+  uri: string;
+  target: RouteTarget;
+}
+
+/** A request that starts over: a new URI to search (internal redirect) or a named location. */
+type Jump = { kind: 'uri'; uri: string; args: string | null; why: string } | { kind: 'named'; location: LocationModel; why: string };
+
+type Step = { done: RouteTarget } | { jump: Jump };
+
+function choice(loc: LocationModel, uri: string): LocationChoice {
+  const rule: LocationChoice['rule'] = loc.modifier === '=' ? 'exact' : loc.modifier === '~' || loc.modifier === '~*' ? 'regex' : loc.modifier === '@' ? 'named' : 'prefix';
+  return { ref: refOf(loc.at), file: loc.at.file.path, modifier: loc.modifier, pattern: loc.pattern, rule, uri: fromByteString(uri) };
+}
+
+/**
+ * nginx's phases after the server is known: the server-level rewrite directives, then the loop
+ * of location search, the location's rewrite directives, and the content (handler, try_files,
+ * static files), restarting on `rewrite ... last`, internal redirects (try_files fallback, index,
+ * error_page) and named locations, at most 10 URI changes as nginx.
+ */
+export function runPhases(ctx: RequestContext): PhasesOutcome {
+  let location: LocationChoice | null = null;
+  let lastUri = ctx.uri;
+  const state = { uriChanged: false };
+
+  let jump: Jump | null = null;
+  let errorPageUsed = false;
+  const server = runRewrites(ctx, ctx.server.scope, state);
+  if (server.kind === 'respond' || server.kind === 'unknown') {
+    ctx.trace.push({ stage: 'rewrite', message: 'the server-level rewrite directives answer before any location is searched' });
+    const step = server.kind === 'respond' ? afterResponse(ctx, server.target, ctx.server.scope, false) : { done: server.target };
+    if ('done' in step) {
+      // Still say which location the URI would have reached, for the explanation.
+      const probe = findLocation(ctx.server.level, ctx.uri);
+      return { location: probe.location ? choice(probe.location, ctx.uri) : null, uri: ctx.uri, target: step.done };
+    }
+    errorPageUsed = true;
+    if (!countChange(ctx)) return cycle(null, ctx.uri);
+    jump = step.jump;
+  }
+
+  for (;;) {
+    let loc: LocationModel | null;
+    let scope: Scope;
+    let validLocation = true;
+    if (jump?.kind === 'named') {
+      loc = jump.location;
+      scope = loc.scope;
+      ctx.trace.push({ stage: 'location', message: `${jump.why}: named location "${loc.pattern}"`, ref: refOf(loc.at) });
+    } else {
+      if (jump) {
+        ctx.uri = jump.uri;
+        if (jump.args !== undefined) ctx.args = jump.args;
+        ctx.trace.push({ stage: 'location', message: `${jump.why}: internal redirect to "${show(ctx.uri)}"` });
+      }
+      const search = findLocation(ctx.server.level, ctx.uri);
+      for (const s of search.steps) ctx.trace.push({ stage: 'location', message: s.message, ref: s.location ? refOf(s.location.at) : undefined });
+      for (const u of search.unmodelled) ctx.notModelled.push(`location ${u.modifier} ${u.pattern}: ${u.regex && !u.regex.ok ? u.regex.reason : 'not modelled'}`);
+      lastUri = ctx.uri;
+      loc = search.location;
+      if (search.match && loc?.regex?.ok) ctx.captures = { match: search.match, names: loc.regex.names };
+      if (search.outcome === 'none') ctx.trace.push({ stage: 'location', message: 'no location matches: the server-level settings answer' });
+      location = loc ? choice(loc, ctx.uri) : null;
+      if (loc && loc.internal && !ctx.internal) {
+        ctx.trace.push({ stage: 'location', message: `location "${loc.pattern}" is "internal": 404 for a request from outside`, ref: refOf(loc.at) });
+        const step = errorStatus(ctx, 404, loc.scope, 'the location is internal', errorPageUsed);
+        if ('done' in step) return { location, uri: lastUri, target: step.done };
+        errorPageUsed = true;
+        jump = step.jump;
+        if (!countChange(ctx)) return cycle(location, lastUri);
+        continue;
+      }
+      if (search.outcome === 'auto-redirect' && loc) {
+        const to = ctx.uri + '/' + (ctx.args ? '?' + ctx.args : '');
+        return { location, uri: lastUri, target: { kind: 'redirect', status: 301, location: fromByteString(to), reason: `location "${loc.pattern}" passes to a backend and the URI lacks its trailing slash` } };
+      }
+      scope = loc ? loc.scope : ctx.server.scope;
+    }
+    ctx.location = loc;
+    jump = null;
+
+    let contentScope = scope;
+    if (loc) {
+      state.uriChanged = false;
+      const r = runRewrites(ctx, loc.scope, state);
+      if (r.kind === 'respond') {
+        const step = afterResponse(ctx, r.target, loc.scope, errorPageUsed);
+        if ('done' in step) return { location, uri: lastUri, target: step.done };
+        errorPageUsed = true;
+        if (!countChange(ctx)) return cycle(location, lastUri);
+        jump = step.jump;
+        continue;
+      }
+      if (r.kind === 'unknown') return { location, uri: lastUri, target: r.target };
+      if (r.kind === 'last' || (r.kind === 'end' && state.uriChanged)) {
+        if (!countChange(ctx)) return cycle(location, lastUri);
+        jump = { kind: 'uri', uri: ctx.uri, args: ctx.args, why: 'the URI was rewritten' };
+        continue;
+      }
+      if (r.kind === 'break') validLocation = false;
+      contentScope = r.scope;
+    }
+
+    const step = content(ctx, loc, contentScope, validLocation, errorPageUsed);
+    if ('done' in step) return { location, uri: lastUri, target: step.done };
+    if (step.jump.why.startsWith('error_page')) errorPageUsed = true;
+    if (!countChange(ctx)) return cycle(location, lastUri);
+    jump = step.jump;
+  }
+}
+
+function countChange(ctx: RequestContext): boolean {
+  ctx.uriChangesLeft--;
+  ctx.internal = true;
+  return ctx.uriChangesLeft > 0;
+}
+
+function cycle(location: LocationChoice | null, uri: string): PhasesOutcome {
+  return { location, uri, target: { kind: 'error', status: 500, reason: 'rewrite or internal redirection cycle (more than 10 URI changes)' } };
+}
+
+/** A `return` with an error status and no text goes through error_page; others stand. */
+function afterResponse(ctx: RequestContext, target: RouteTarget, scope: Scope, errorPageUsed: boolean): Step {
+  if (target.kind === 'return' && target.status >= 400 && target.text === undefined && target.status !== 444) {
+    const step = errorStatus(ctx, target.status, scope, `return ${target.status}`, errorPageUsed);
+    if ('jump' in step) return step;
+  }
+  return { done: target };
+}
+
+/** An error status: error_page (if one covers it, and none was used yet) or the status itself. */
+function errorStatus(ctx: RequestContext, status: number, scope: Scope, reason: string, errorPageUsed: boolean): Step {
+  if (!errorPageUsed) {
+    for (const l of inheritedAll(scope, 'error_page')) {
+      const a = l.directive.args.map((w) => w.value);
+      let page = a[a.length - 1];
+      const codes = a.slice(0, -1).filter((x) => /^\d{3}$/.test(x)).map(Number);
+      if (!codes.includes(status)) continue;
+      const override = a.find((x) => /^=\d*$/.test(x));
+      if (override && a[a.length - 1] === override) page = a[a.length - 2];
+      ctx.trace.push({ stage: 'target', message: `error_page ${status} → ${page}`, ref: refOf(l) });
+      if (page.startsWith('@')) {
+        const named = ctx.server.named.get(page);
+        if (named) return { jump: { kind: 'named', location: named, why: `error_page ${status}` } };
+        return { done: { kind: 'error', status: 500, reason: `error_page names the unknown location "${page}"`, ref: refOf(l) } };
+      }
+      if (/^https?:\/\//.test(page) || page.startsWith('$scheme')) {
+        const v = expand(ctx, page);
+        return { done: { kind: 'return', status: 302, location: fromByteString(v.value), ref: refOf(l) } };
+      }
+      const v = expand(ctx, page);
+      const q = v.value.indexOf('?');
+      return { jump: { kind: 'uri', uri: q < 0 ? v.value : v.value.slice(0, q), args: q < 0 ? ctx.args : v.value.slice(q + 1), why: `error_page ${status}` } };
+    }
+  }
+  return { done: { kind: 'error', status, reason } };
+}
+
+/** The content phase: a backend handler, try_files, or the static module. */
+function content(ctx: RequestContext, loc: LocationModel | null, scope: Scope, validLocation: boolean, errorPageUsed: boolean): Step {
+  // Handlers are not inherited, except that an `if` block uses its location's.
+  const handlerScopes = scope.kind === 'if' && loc ? [scope, loc.scope] : [scope];
+  for (const s of handlerScopes) {
+    const pass = [...s.own].reverse().find((l) => (PASS as readonly string[]).includes(l.directive.name));
+    if (pass) return { done: passTarget(ctx, pass, loc, validLocation) };
+  }
+  const special = scope.own.find((l) => ['empty_gif', 'stub_status'].includes(l.directive.name));
+  if (special) return { done: { kind: 'not-modelled', reason: `the "${special.directive.name}" handler answers`, ref: refOf(special) } };
+
+  const mapping = pathMapping(ctx, scope);
+  if (mapping.problem) ctx.notModelled.push(mapping.problem);
+  const fileType = ctx.options.fileType;
+  // try_files belongs to the location (or to the server when no location matched): not inherited.
+  const tf = (loc ? loc.scope : ctx.server.scope).own.filter((l) => l.directive.name === 'try_files').pop();
+  if (tf) {
+    const { candidates, fallback } = tryFilesCandidates(ctx, tf, mapping);
+    if (!fileType) {
+      return {
+        done: {
+          kind: 'static',
+          via: mapping.via,
+          root: fromByteString(mapping.root),
+          path: candidates[0]?.path ?? fromByteString(mapping.map(ctx.uri)),
+          ...(mapping.at ? { ref: refOf(mapping.at) } : {}),
+          tryFiles: { candidates, fallback, ref: refOf(tf) },
+          outcome: `the first of ${candidates.map((c) => c.written).join(', ')} that exists is served; otherwise ${fallback}`,
+        },
+      };
+    }
+    for (const c of candidates) {
+      const t = fileType(c.path);
+      c.found = c.directory ? t === 'directory' : t === 'file';
+      if (!c.found) continue;
+      const v = expand(ctx, c.written);
+      ctx.uri = v.value;
+      ctx.trace.push({ stage: 'target', message: `try_files: ${c.written} exists (${c.path})`, ref: refOf(tf) });
+      return staticTarget(ctx, loc, scope, errorPageUsed, { candidates, fallback, ref: refOf(tf) });
+    }
+    ctx.trace.push({ stage: 'target', message: `try_files: no candidate exists, fallback ${fallback}`, ref: refOf(tf) });
+    if (/^=\d+$/.test(fallback)) return errorStatus(ctx, Number(fallback.slice(1)), scope, `try_files ${fallback}`, errorPageUsed);
+    if (fallback.startsWith('@')) {
+      const named = ctx.server.named.get(fallback);
+      if (!named) return { done: { kind: 'error', status: 500, reason: `try_files names the unknown location "${fallback}"`, ref: refOf(tf) } };
+      return { jump: { kind: 'named', location: named, why: 'try_files fallback' } };
+    }
+    const v = expand(ctx, fallback);
+    const q = v.value.indexOf('?');
+    return { jump: { kind: 'uri', uri: q < 0 ? v.value : v.value.slice(0, q), args: q < 0 ? ctx.args : v.value.slice(q + 1), why: 'try_files fallback' } };
+  }
+  return staticTarget(ctx, loc, scope, errorPageUsed);
+}
+
+/** The static and index modules for the current URI. */
+function staticTarget(
+  ctx: RequestContext,
+  loc: LocationModel | null,
+  scope: Scope,
+  errorPageUsed: boolean,
+  tryFiles?: { candidates: FileCandidate[]; fallback: string; ref: ReturnType<typeof refOf> },
+): Step {
+  const mapping = pathMapping(ctx, scope);
+  const path = fromByteString(mapping.map(ctx.uri));
+  const base: RouteTarget & { kind: 'static' } = {
+    kind: 'static',
+    via: mapping.via,
+    root: fromByteString(mapping.root),
+    path,
+    ...(mapping.at ? { ref: refOf(mapping.at) } : {}),
+    ...(tryFiles ? { tryFiles } : {}),
+  };
+  const fileType = ctx.options.fileType;
+  if (ctx.uri.endsWith('/')) {
+    const idx = inherited(scope, ['index']);
+    const names = idx ? idx.at.directive.args.map((w) => w.value) : ['index.html'];
+    const candidates: FileCandidate[] = names.map((n) => {
+      const v = expand(ctx, n);
+      return { written: n, path: v.value.startsWith('/') ? fromByteString(v.value) : fromByteString(mapping.map(ctx.uri) + v.value), directory: false };
+    });
+    base.index = { candidates, ...(idx ? { ref: refOf(idx.at) } : {}) };
+    if (!fileType) {
+      base.outcome = `a directory: the first index file that exists (${names.join(', ')}) is served through an internal redirect`;
+      ctx.trace.push({ stage: 'target', message: `static directory ${path}: index ${names.join(' ')}`, ref: mapping.at ? refOf(mapping.at) : undefined });
+      return { done: base };
+    }
+    for (let i = 0; i < names.length; i++) {
+      const v = expand(ctx, names[i]);
+      // The last index may be an absolute URI: an internal redirect without a check.
+      if (v.value.startsWith('/') && i === names.length - 1) return { jump: { kind: 'uri', uri: v.value, args: ctx.args, why: 'index' } };
+      candidates[i].found = fileType(candidates[i].path) === 'file';
+      if (candidates[i].found) return { jump: { kind: 'uri', uri: ctx.uri + v.value, args: ctx.args, why: `index ${names[i]}` } };
+    }
+    const dir = fileType(path);
+    const autoindex = inherited(scope, ['autoindex']);
+    if (dir === 'directory' && autoindex?.at.directive.args[0]?.value === 'on') {
+      base.outcome = 'no index file: autoindex lists the directory';
+      return { done: base };
+    }
+    return errorStatus(ctx, dir === 'directory' ? 403 : 404, scope, dir === 'directory' ? `directory index of "${path}" is forbidden` : `"${path}" is not found`, errorPageUsed);
+  }
+  ctx.trace.push({ stage: 'target', message: `static file ${path} (${mapping.via})`, ref: mapping.at ? refOf(mapping.at) : undefined });
+  if (!fileType) return { done: base };
+  const t = fileType(path);
+  if (t === 'file') {
+    base.outcome = 'the file exists: 200';
+    return { done: base };
+  }
+  if (t === 'directory') {
+    const to = ctx.uri + '/' + (ctx.args ? '?' + ctx.args : '');
+    return { done: { kind: 'redirect', status: 301, location: fromByteString(to), reason: `"${path}" is a directory` } };
+  }
+  return errorStatus(ctx, 404, scope, `"${path}" is not found`, errorPageUsed);
+}
+
