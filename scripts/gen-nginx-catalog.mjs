@@ -43,8 +43,9 @@ export function normalizeContexts(module, contexts) {
  */
 export function stripMarkdown(s) {
   return s
+    .replace(/\[([^\]]*)\]\([^)\s]*\)/g, '$1')
     .split('`')
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\*/g, '')))
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\*/g, '')))
     .join('');
 }
 

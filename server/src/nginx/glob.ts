@@ -100,11 +100,12 @@ export function expandGlob(host: ProjectHost, mask: string, limit: number): Glob
         if (!re.test(e.name)) continue;
         const p = `${dir}/${e.name}`;
         if (last) {
-          if (e.type === 'file') out.push(p);
-          if (out.length >= limit) {
+          if (e.type !== 'file') continue;
+          if (out.length === limit) {
             truncated = true;
             break;
           }
+          out.push(p);
         } else if (e.type === 'directory') next.push(p);
       }
       if (truncated) break;

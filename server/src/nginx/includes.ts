@@ -29,7 +29,7 @@ export interface LoadOptions {
   parse?: (text: string, path: string) => NginxFile;
 }
 
-/** At most this many files are loaded for one configuration (a mask matching more is reported). */
+/** At most this many files are included into one configuration, besides the entry file (more is reported). */
 export const MAX_INCLUDED_FILES = 1000;
 
 /** Files that are not on the host but known by their Debian contents (`proxy_params`, `mime.types`, ...). */
@@ -153,7 +153,7 @@ export function loadNginxConfig(host: ProjectHost, mainPath: string, options: Lo
     const r = real(path);
     const cached = byReal.get(r);
     if (cached) return cached;
-    if (files.size >= MAX_INCLUDED_FILES) {
+    if (files.size > MAX_INCLUDED_FILES) {
       if (!budgetWarned) report(from, d, 'warning', 'nginx-include-too-many', `more than ${MAX_INCLUDED_FILES} files are included; the rest were not checked`);
       budgetWarned = true;
       return undefined;

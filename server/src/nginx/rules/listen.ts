@@ -79,7 +79,9 @@ export function listenRule(ctx: RuleContext): Rule {
         return;
       }
       if (!checkParams(v, parsed)) return;
-      const key = `${family(v.context)} ${parsed.address}`;
+      // QUIC (http) and udp (stream) listens are UDP sockets: they may share a port with TCP ones.
+      const udp = parsed.params.some((p) => p.value === 'quic' || p.value === 'udp');
+      const key = `${family(v.context)} ${parsed.address}${udp ? '/udp' : ''}`;
       const server = v.parent;
       if (server) {
         let seen = perServer.get(server);
