@@ -62,6 +62,7 @@ run([
   { name: 'BOM at offset 0 is skipped', input: '\ufeffuser x;', tree: 'user@1-5 x@6-7;', spans: true },
   { name: 'NUL and control characters are word characters', input: 'a\u0000b \u0001;', tree: 'a\u0000b \u0001;' },
   { name: 'unicode words keep UTF-16 offsets', input: 'server_name café.example 😀x;', tree: 'server_name@0-11 café.example@12-24 😀x@25-28;', spans: true },
+  { name: 'CRLF line endings throughout', input: 'http {\r\n  # c\r\n  a b;\r\n}\r\n', tree: 'http@0-4 {# c@10-13 a@17-18 b@19-20;}', spans: true },
   { name: 'empty file', input: '', tree: '' },
   { name: 'only whitespace', input: ' \n\t\r\n', tree: '' },
 ]);
@@ -79,6 +80,7 @@ run([
   { name: 'Lua escapes in strings', input: "content_by_lua_block { a = \"\\\"}\" b = '\\'}' }", tree: "content_by_lua_block {R: a = \"\\\"}\" b = '\\'}' }" },
   { name: 'nginx syntax inside a Lua block makes no error', input: 'init_by_lua_block { if x then y() end; ;; # not a comment\n }', tree: 'init_by_lua_block {R: if x then y() end; ;; # not a comment\n }' },
   { name: 'unclosed Lua block', input: 'content_by_lua_block { if a then', tree: 'content_by_lua_block {R: if a then', errors: ['nginx-unclosed-block@21-22'] },
+  { name: 'a quoted *_by_lua_block name is still raw (nginx compares the value)', input: '"content_by_lua_block" { } }', tree: '"content_by_lua_block" {R: }', errors: ['nginx-unexpected-brace@27-28'] },
   { name: 'ordinary blocks hold directives', input: 'http { server { location / { } } }', tree: 'http {server {location / {}}}' },
 ]);
 
@@ -107,6 +109,7 @@ run([
   { name: 'nginx: a character right after a closing quote', input: 'server_name "a"b;', tree: 'server_name "a" b;', errors: ['nginx-unexpected-character@15-16'] },
   { name: 'nginx: # right after a closing quote', input: 'return 200 "x"#c\n;', tree: 'return 200 "x" #c;', errors: ['nginx-unexpected-character@14-15'] },
   { name: 'nginx: } right after a closing quote is a missing ;', input: 'a { return 200 "x"}', tree: 'a {return 200 "x"¬}', errors: ['nginx-missing-semicolon@15-18'] },
+  { name: 'a character outside the BMP right after a quote: the error covers both UTF-16 units', input: 'a "b"😀;', tree: 'a "b" 😀;', errors: ['nginx-unexpected-character@5-7'] },
   { name: 'two quoted words without a space', input: 'a "x""y";', tree: 'a "x" "y";', errors: ['nginx-unexpected-character@5-6'] },
   { name: 'unterminated string is cut at its line end', input: 'a "b;\nc d;', tree: 'a "b; c d;', errors: ['nginx-unterminated-string@2-5'] },
   { name: 'unterminated string in a block', input: 'server {\n add_header X "y;\n}\n', tree: 'server {add_header X "y;¬}', errors: ['nginx-unterminated-string@23-26'] },
