@@ -16,6 +16,7 @@ const rows: Row[] = [
   ['${1:foo} $1', { values: { 1: 'bar' } }, 'bar bar'],
   ['${1|a,b,c|}', {}, 'a'],
   ['${1|a,b,c|} $1', { choices: { 1: 2 } }, 'c c'],
+  ['${1|a,b,c|} $1', { values: { 1: 'typed' } }, 'typed typed'],
   ['${1|a\\,b,c\\|d|}', {}, 'a,b'],
   ['${1|a\\,b,c\\|d|}', { choices: { 1: 1 } }, 'c|d'],
   // escapes: \$ \} \\ ; any other backslash is literal

@@ -1,7 +1,7 @@
 // Reads the snippet files we ship (snippets/*.json) for the unit and integration tests.
 import { readFileSync } from 'node:fs';
 import { repoRoot } from './textmate';
-import { choiceCombinations, expandSnippet, type Expansion } from './snippetSyntax';
+import { choiceCombinations, expandSnippet, type ExpandOptions, type Expansion } from './snippetSyntax';
 
 /** One snippet as VS Code reads it from a contributed snippets file. */
 export interface Snippet {
@@ -39,4 +39,13 @@ export function expansions(file: string, variables: Record<string, string> = {})
       };
     }),
   );
+}
+
+/** The text of the one snippet in `file` whose name matches `name`, expanded with `opts`. */
+export function expandOne(file: string, name: RegExp, opts: ExpandOptions = {}): string {
+  const found = loadSnippets(file).filter((s) => name.test(s.name));
+  if (found.length !== 1) throw new Error(`${found.length} snippets in ${file} match ${name}`);
+  const r = expandSnippet(found[0].body, opts);
+  if (r.errors.length) throw new Error(r.errors.join('; '));
+  return r.text;
 }

@@ -217,6 +217,8 @@ export function expandSnippet(body: string | string[], opts: ExpandOptions = {})
           case 'text':
             return n.value;
           case 'choice': {
+            const typed = opts.values?.[n.index];
+            if (typed !== undefined) return typed;
             const pick = opts.choices?.[n.index] ?? 0;
             return n.options[pick] ?? '';
           }

@@ -122,7 +122,7 @@ function grab(file: string, name: RegExp, re: RegExp, variables: Record<string, 
 test('snippet defaults agree across files', () => {
   // The unix socket: nginx proxies to it, the socket unit listens on it, gunicorn.conf.py binds it.
   const nginxSockets = grab('nginx.json', /./, /unix:(\/[^\s;:]+)/);
-  const listen = grab('systemd.json', /socket/, /^ListenStream=(.+)$/);
+  const listen = grab('systemd.json', /^gunicorn\.socket/, /^ListenStream=(.+)$/);
   const confBind = grab('python.json', /./, /^bind = "unix:(.+)"$/);
   assert.deepEqual(nginxSockets, ['/run/gunicorn.sock']);
   assert.deepEqual(listen, ['/run/gunicorn.sock']);
@@ -132,24 +132,24 @@ test('snippet defaults agree across files', () => {
   assert.deepEqual(grab('python.json', /./, /^bind = "(127\.0\.0\.1:8000)"$/), ['127.0.0.1:8000']);
   // The project directory: nginx serves PROJECT/static/ and PROJECT/media/, systemd runs in PROJECT.
   assert.deepEqual(grab('nginx.json', /./, /alias (\/\S+?)\/(?:static|media)\/;/), ['/srv/myproject']);
-  assert.deepEqual(grab('systemd.json', /service/, /^WorkingDirectory=(.+)$/), ['/srv/myproject']);
-  assert.deepEqual(grab('systemd.json', /service/, /^ExecStart=(\/srv\/myproject)\//), ['/srv/myproject']);
+  assert.deepEqual(grab('systemd.json', /^gunicorn\.service/, /^WorkingDirectory=(.+)$/), ['/srv/myproject']);
+  assert.deepEqual(grab('systemd.json', /^gunicorn\.service/, /^ExecStart=(\/srv\/myproject)\//), ['/srv/myproject']);
   // The WSGI target.
   const target = 'myproject.wsgi:application';
-  assert.deepEqual(grab('systemd.json', /service/, /^\s+([\w.]+:\w+)$/), [target]);
+  assert.deepEqual(grab('systemd.json', /^gunicorn\.service/, /^\s+([\w.]+:\w+)$/), [target]);
   assert.deepEqual(grab('python.json', /./, /^wsgi_app = "(.+)"$/), [target]);
   assert.deepEqual(grab('procfile.json', /./, /^web: gunicorn (\S+)/), [target]);
   // The socket belongs to nginx's user (www-data on Debian/Ubuntu).
-  assert.deepEqual(grab('systemd.json', /socket/, /^SocketUser=(.+)$/), ['www-data']);
+  assert.deepEqual(grab('systemd.json', /^gunicorn\.socket/, /^SocketUser=(.+)$/), ['www-data']);
 });
 
 test('the service and socket units pair by name, following the file name', () => {
   for (const base of ['gunicorn', 'myapp']) {
-    assert.deepEqual(grab('systemd.json', /service/, /^Requires=(.+)$/, { TM_FILENAME_BASE: base }), [`${base}.socket`]);
-    assert.deepEqual(grab('systemd.json', /socket/, /^Description=(\S+) socket$/, { TM_FILENAME_BASE: base }), [base]);
+    assert.deepEqual(grab('systemd.json', /^gunicorn\.service/, /^Requires=(.+)$/, { TM_FILENAME_BASE: base }), [`${base}.socket`]);
+    assert.deepEqual(grab('systemd.json', /^gunicorn\.socket/, /^Description=(\S+) socket$/, { TM_FILENAME_BASE: base }), [base]);
   }
   // In an untitled buffer VS Code still resolves TM_FILENAME_BASE; with no value the default applies.
-  assert.deepEqual(grab('systemd.json', /service/, /^Requires=(.+)$/), ['gunicorn.socket']);
+  assert.deepEqual(grab('systemd.json', /^gunicorn\.service/, /^Requires=(.+)$/), ['gunicorn.socket']);
 });
 
 test('static locations keep their slashes paired (location /x/ with alias .../x/)', () => {
