@@ -6,6 +6,7 @@
  */
 import { settingsFor } from './catalog';
 import type { GunicornSettingSpec } from './spec';
+import { autoInt, pyInt } from './validate';
 import { subWord, type Word } from './words';
 
 /** One option occurrence on the command line. */
@@ -22,7 +23,7 @@ export interface ParsedOption {
 }
 
 /** Stable codes of command-line errors (argparse's messages, with the words they point at). */
-export type ArgvErrorCode = 'unknown-option' | 'ambiguous-option' | 'missing-value' | 'unexpected-value' | 'extra-argument';
+export type ArgvErrorCode = 'unknown-option' | 'ambiguous-option' | 'missing-value' | 'unexpected-value' | 'extra-argument' | 'invalid-value';
 
 /** A command line gunicorn's argparse rejects (exit status 2). */
 export interface ArgvError {
@@ -234,6 +235,11 @@ function constOf(spec: GunicornSettingSpec): boolean {
 }
 
 function push(out: ParsedArgv, spec: GunicornSettingSpec, flag: string, optionWord: Word, value: string | boolean, valueWord: Word, next: number): number {
+  // argparse applies the option's `type` itself: a value int() refuses is a usage error (exit 2).
+  if (typeof value === 'string' && spec.argType && (spec.argType === 'int' ? pyInt(value) : autoInt(value)) === undefined) {
+    out.errors.push({ code: 'invalid-value', word: valueWord, message: `argument ${spec.cli.join('/')}: invalid ${spec.argType} value: '${value}'` });
+    return next;
+  }
   out.options.push({ spec, flag, optionWord, value, valueWord });
   return next;
 }

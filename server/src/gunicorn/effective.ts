@@ -47,6 +47,7 @@ const ARGV_CODES: Record<string, string> = {
   'missing-value': 'gunicorn-invalid-command-line',
   'unexpected-value': 'gunicorn-invalid-command-line',
   'extra-argument': 'gunicorn-invalid-command-line',
+  'invalid-value': 'gunicorn-invalid-type',
 };
 
 /** Findings for argparse errors: gunicorn prints usage and exits with status 2. */
