@@ -15,9 +15,9 @@
 // - the install goes to a temp folder that is renamed into place only when complete, so a crash leaves
 //   no half install behind and two concurrent runs cannot both write the same folder.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -68,7 +68,23 @@ function seedRipgrepCache() {
   log(`seeded the ripgrep cache with Debian's rg: ${archive}`);
 }
 
+/** Removes staging folders of installs that were killed midway (their process is gone). */
+function removeAbandonedStaging() {
+  const parent = dirname(installDir);
+  if (!existsSync(parent)) return;
+  for (const name of readdirSync(parent)) {
+    const m = /^code-server\.tmp-(\d+)$/.exec(name);
+    if (!m) continue;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch {
+      rmSync(join(parent, name), { recursive: true, force: true });
+    }
+  }
+}
+
 function install() {
+  removeAbandonedStaging();
   const staging = `${installDir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
