@@ -13,11 +13,12 @@ export interface ImportRequest {
 }
 
 /**
- * Gives the evaluated module for an import, or undefined when it is not in the workspace (stdlib,
- * site-packages) or cannot be read. Supplied by the project layer, which reads files through the host;
- * it must guard against import cycles (return undefined for a module being evaluated).
+ * Gives the evaluated module for an import; `undefined` when it is not in the workspace (stdlib,
+ * site-packages) or cannot be read; `null` when it exists but is being evaluated (an import cycle:
+ * Python would see a partly initialised module). Supplied by the project layer, which reads files
+ * through the host.
  */
-export type ImportHook = (request: ImportRequest) => PyModule | undefined;
+export type ImportHook = (request: ImportRequest) => PyModule | null | undefined;
 
 /** Called after each statement runs, with the scope as it is then: how app readers see `app.register_blueprint(bp)`. */
 export type StatementVisitor = (node: PyNode, scope: Scope, ctx: EvalContext) => void;

@@ -6,7 +6,7 @@ import { evaluate, span } from './expr';
 import { binary } from './operators';
 import { readParams } from './params';
 import type { PyNode } from './parse';
-import { lookup, newScope, type Binding, type PyClass, type PyFunction, type PyImport, type PyReturn, type Scope } from './scope';
+import { lookup, newScope, type Binding, type PyClass, type PyFunction, type PyImport, type PyModule, type PyReturn, type Scope } from './scope';
 import { mergeEnv, pyEquals, truthy, unknown, withEnv } from './valueOps';
 import type { PyValue } from './values';
 
@@ -162,8 +162,8 @@ function importRequest(name: string, level: number, ctx: EvalContext): ImportReq
   return { name, level, ...(ctx.file !== undefined ? { fromFile: ctx.file } : {}), fromModule: ctx.moduleName, fromPackage: ctx.isPackage };
 }
 
-/** Imports a module through the hook and remembers it under its absolute name. */
-function load(req: ImportRequest, ctx: EvalContext) {
+/** Imports a module through the hook and remembers it under its absolute name (null: it exists, in a cycle). */
+function load(req: ImportRequest, ctx: EvalContext): PyModule | null | undefined {
   const mod = ctx.importModule?.(req);
   if (mod) ctx.loaded.set(mod.moduleName || absoluteModuleName(req), mod);
   return mod;
@@ -186,7 +186,7 @@ function importStatement(node: PyNode, scope: Scope, ctx: EvalContext): void {
       // `import a.b.c` imports a, a.b and a.b.c and binds `a`; `import a.b as x` binds x to a.b.
       for (let i = 1; i <= parts.length; i++) {
         const name = parts.slice(0, i).join('.');
-        if (!load(importRequest(name, 0, ctx), ctx) && ctx.importModule) {
+        if (load(importRequest(name, 0, ctx), ctx) === undefined && ctx.importModule) {
           missing.push({ name, kind: 'module' });
           break;
         }
@@ -209,11 +209,12 @@ function importStatement(node: PyNode, scope: Scope, ctx: EvalContext): void {
     modName = modNode.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '';
   } else if (modNode) modName = modNode.text;
   const req = importRequest(modName, level, ctx);
-  const mod = load(req, ctx);
+  const loaded = load(req, ctx);
+  const mod = loaded ?? undefined;
   const absName = mod?.moduleName || absoluteModuleName(req);
   const star = node.namedChildren.some((c) => c?.type === 'wildcard_import');
   const missing: NonNullable<PyImport['missing']> = [];
-  if (!mod && ctx.importModule) missing.push({ name: absName, kind: 'module' });
+  if (loaded === undefined && ctx.importModule) missing.push({ name: absName, kind: 'module' });
   const nameNodes = node.childrenForFieldName('name').filter((c): c is PyNode => c !== null);
   const names = nameNodes.map((n) => {
     const name = n.type === 'aliased_import' ? (n.childForFieldName('name')?.text ?? '') : n.text;
@@ -224,7 +225,7 @@ function importStatement(node: PyNode, scope: Scope, ctx: EvalContext): void {
       scope.vars.set(alias ?? name, { ...member, ...(ctx.conditional ? { conditional: true } : {}) });
       registerDefs(member, ctx);
     } else {
-      const sub = load(importRequest(modName ? `${modName}.${name}` : name, level, ctx), ctx);
+      const sub = load(importRequest(modName ? `${modName}.${name}` : name, level, ctx), ctx) ?? undefined;
       const target = `${absName}.${name}`;
       const value: PyValue = sub
         ? { kind: 'ref', target: sub.moduleName || target, what: 'module', ...(sub.file !== undefined ? { file: sub.file, start: 0, end: 0 } : {}) }
@@ -313,21 +314,34 @@ function ifStatement(node: PyNode, scope: Scope, ctx: EvalContext): void {
     else branches.push({ body: alt.childForFieldName('body') });
   }
   const possible: PyNode[] = [];
+  const skipped: PyNode[] = [];
   let env: string[] = [];
   let uncertain = false;
+  let decided = false;
   for (const br of branches) {
+    if (decided) {
+      if (br.body) skipped.push(br.body);
+      continue;
+    }
     let t: boolean | undefined = true;
     if (br.cond) {
       const c = evaluate(br.cond, scope, ctx);
       env = mergeEnv({ kind: 'none', env }, c) ?? [];
       t = truthy(c);
     }
-    if (t === false) continue;
+    if (t === false) {
+      if (br.body) skipped.push(br.body);
+      continue;
+    }
     if (br.body) possible.push(br.body);
-    if (t === true) break;
-    uncertain = true;
+    if (t === true) decided = true;
+    else uncertain = true;
   }
-  const inner: EvalContext = { ...ctx, condEnv: mergeEnv({ kind: 'none', env: ctx.condEnv }, { kind: 'none', env }) ?? [], conditional: ctx.conditional || uncertain };
+  const condEnv = mergeEnv({ kind: 'none', env: ctx.condEnv }, { kind: 'none', env }) ?? [];
+  // A branch skipped only because of an environment variable's default may run on the server:
+  // its bindings exist, marked conditional, and the branch the defaults select runs after them and wins.
+  if (env.length > 0) for (const body of skipped) execBlock(body, scope, { ...ctx, condEnv, conditional: true });
+  const inner: EvalContext = { ...ctx, condEnv, conditional: ctx.conditional || uncertain };
   // With an unknown condition every branch may run; the first one's bindings are kept (run last).
   for (const body of possible.reverse()) execBlock(body, scope, inner);
 }

@@ -153,7 +153,7 @@ export function attributeOf(obj: PyValue, attr: string, ctx: EvalContext): PyVal
       const member = mod?.scope.vars.get(attr);
       if (member) return member.value;
       // `import pkg` then `pkg.sub.x`: a submodule is importable even when __init__ does not bind it.
-      const sub = ctx.importModule?.({ name: target, level: 0, fromFile: ctx.file, fromModule: ctx.moduleName, fromPackage: ctx.isPackage });
+      const sub = ctx.importModule?.({ name: target, level: 0, fromFile: ctx.file, fromModule: ctx.moduleName, fromPackage: ctx.isPackage }) ?? undefined;
       if (sub) {
         ctx.loaded.set(target, sub);
         return { kind: 'ref', target, what: 'module', file: sub.file, start: 0, end: 0 };

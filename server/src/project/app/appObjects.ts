@@ -56,7 +56,7 @@ export function describeValue(v: PyValue): string {
     case 'list':
     case 'tuple':
     case 'dict':
-      return `a ${v.kind}`;
+      return `${v.kind === 'int' ? 'an' : 'a'} ${v.kind}`;
     case 'path':
       return 'a Path';
     case 'ref':

@@ -33,9 +33,10 @@ export function createModuleLoader(host: ProjectHost, options: { searchPaths: st
   const byName = new Map<string, PyModule>();
   const inProgress = new Set<string>();
 
-  function evaluateFile(file: string, moduleName: string, isPackage: boolean): PyModule | undefined {
+  function evaluateFile(file: string, moduleName: string, isPackage: boolean): PyModule | null | undefined {
     if (byFile.has(file)) return byFile.get(file);
-    if (inProgress.has(file) || byFile.size >= MAX_MODULES) return undefined; // an import cycle: Python sees a partial module
+    if (inProgress.has(file)) return null; // an import cycle: Python sees a partial module
+    if (byFile.size >= MAX_MODULES) return undefined;
     const st = host.stat(file);
     const text = st && st.type === 'file' && st.size <= MAX_FILE_BYTES ? host.readFile(file) : undefined;
     if (text === undefined) {
@@ -52,7 +53,7 @@ export function createModuleLoader(host: ProjectHost, options: { searchPaths: st
     }
   }
 
-  function fromResolved(r: ResolvedModule): PyModule | undefined {
+  function fromResolved(r: ResolvedModule): PyModule | null | undefined {
     if (r.kind === 'namespace') {
       let mod = byName.get(r.name);
       if (!mod) {
@@ -78,7 +79,7 @@ export function createModuleLoader(host: ProjectHost, options: { searchPaths: st
     return r ? { ...r, name: absName } : undefined;
   }
 
-  function hook(req: ImportRequest): PyModule | undefined {
+  function hook(req: ImportRequest): PyModule | null | undefined {
     const r = req.level > 0 ? resolveRelative(req) : isModuleName(req.name) ? resolveModule(host, req.name, options.searchPaths) : undefined;
     return r ? fromResolved(r) : undefined;
   }
@@ -89,9 +90,9 @@ export function createModuleLoader(host: ProjectHost, options: { searchPaths: st
     resolve: (name) => resolveModule(host, name, options.searchPaths),
     load(name) {
       const r = resolveModule(host, name, options.searchPaths);
-      return r ? fromResolved(r) : undefined;
+      return (r ? fromResolved(r) : undefined) ?? undefined;
     },
-    loadFile: evaluateFile,
+    loadFile: (file, moduleName, isPackage) => evaluateFile(file, moduleName, isPackage) ?? undefined,
     modules: () => [...[...byFile.values()].filter((m): m is PyModule => m !== undefined), ...byName.values()],
     hook,
     ...(options.cwd ? { cwd: options.cwd } : {}),

@@ -75,7 +75,8 @@ export function resolveModulePrefix(
 export function gunicornSearchPaths(options: { chdir: string; cwd?: string; pythonpath?: string[] }): string[] {
   const out: string[] = [];
   const add = (p: string) => {
-    const abs = posix.normalize(posix.isAbsolute(p) ? p : posix.join(options.chdir, p));
+    const norm = posix.normalize(posix.isAbsolute(p) ? p : posix.join(options.chdir, p));
+    const abs = norm.length > 1 ? norm.replace(/\/+$/, '') : norm;
     if (!out.includes(abs)) out.push(abs);
   };
   for (const p of [...(options.pythonpath ?? [])].reverse()) if (p.trim() !== '') add(p.trim());

@@ -158,7 +158,8 @@ function verdictForBinding(b: Binding, t: WsgiTarget, base: Omit<WsgiVerdict, 'k
         certain: true,
       };
     }
-    return { ...v, app: value, framework, kind: 'found', message: `${t.name} is the ${framework} application`, certain: true };
+    const what = framework === 'other' ? `an application (${value.callee.split('.').pop()}(...))` : `the ${framework} application`;
+    return { ...v, app: value, framework, kind: 'found', message: `${t.name} is ${what}`, certain: true };
   }
   if (value.kind === 'none' && !t.call) return { ...v, kind: 'not-callable', message: `Failed to find application object: '${t.raw.slice(t.objStart) || t.name}'`, certain: !b.conditional };
   if (NOT_CALLABLE.has(value.kind) || (value.kind === 'ref' && value.what === 'module')) {
