@@ -101,8 +101,13 @@ export function encodePng(rgba, width, height) {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** The icon as PNG bytes (what icon.png must contain). */
+export function renderIcon() {
+  return encodePng(render(), SIZE, SIZE);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = fileURLToPath(new URL('../icon.png', import.meta.url));
-  writeFileSync(out, encodePng(render(), SIZE, SIZE));
+  writeFileSync(out, renderIcon());
   console.log(`wrote ${out}`);
 }
