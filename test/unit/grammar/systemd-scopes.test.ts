@@ -41,6 +41,9 @@ const rows: Row[] = [
   ['ExecStart=/bin/app \\\n  --flag \\\n# skipped\n  --last\nUser=x', 'User', 'keyword.other.definition.systemd'],
   ['ExecStart=/bin/app \\\n  --flag', '\\', 'constant.character.escape.line-continuation.systemd'],
   ['Description=a\nUser=x', 'User', 'keyword.other.definition.systemd'],
+  // an empty value (which resets a list) ends at the end of its line
+  ['ExecStop=\nUser=x', 'User', 'keyword.other.definition.systemd'],
+  ['Environment=\nUser=x', 'User', 'keyword.other.definition.systemd'],
   // values
   ['PrivateTmp=true', 'true', 'constant.language.boolean.systemd'],
   ['NoNewPrivileges=yes', 'yes', 'constant.language.boolean.systemd'],
