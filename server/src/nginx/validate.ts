@@ -4,10 +4,10 @@
  */
 import type { Finding } from '../common/diagnostics';
 import { compareFindings } from '../common/diagnostics';
-import { LineIndex } from '../common/text';
 import type { NginxFile, ParseError } from './ast';
 import type { NginxConfig } from './config';
 import { isBuiltinFile } from './includes';
+import { lineOf } from './lines';
 import { directiveRule } from './rules/directives';
 import { duplicatesRule } from './rules/duplicates';
 import { listenRule } from './rules/listen';
@@ -40,7 +40,6 @@ export function validateConfig(config: NginxConfig, options: ValidateOptions = {
     for (const e of file.errors) out.push(parseErrorFinding(file, e));
   }
 
-  const lineIndexes = new Map<string, LineIndex>();
   const ctx: RuleContext = {
     config,
     complete: isComplete(config),
@@ -48,9 +47,7 @@ export function validateConfig(config: NginxConfig, options: ValidateOptions = {
       if (isBuiltinFile(v.file)) {
         // Debian's own files are not in the workspace: show the problem on the include that brought them.
         if (!v.anchor) return;
-        let li = lineIndexes.get(v.file.path);
-        if (!li) lineIndexes.set(v.file.path, (li = new LineIndex(v.file.text)));
-        const line = li.humanAt(span.start).line;
+        const line = lineOf(v.file, span.start);
         const at = v.anchor.directive;
         out.push({ file: v.anchor.file.path, start: at.start, end: at.end, severity, code, message: `${v.file.path}:${line}: ${message}` });
         return;

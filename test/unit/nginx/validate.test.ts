@@ -48,7 +48,8 @@ const rows: Row[] = [
   { name: 'nginx: directive "server" has no opening "{"', files: main('server;'), expect: ['nginx-block-expected@3:error'] },
   { name: 'nginx: directive "root" is not terminated by ";"', files: main('server { root /srv { } }'), expect: ['nginx-block-unexpected@3:error'] },
   { name: 'table blocks hold data, not directives', files: main('types { text/html html; application/x-thing thing; }\nmap $uri $m { default 0; /a 1; }\nsplit_clients $remote_addr $s { 50% a; * b; }'), expect: [] },
-  { name: 'raw Lua blocks are not read as directives', files: main('server { location / { content_by_lua_block { ngx.say("}") } } }'), expect: ['nginx-unknown-directive@3:error'] },
+  { name: 'raw Lua blocks are not read as directives; lua needs its module (a warning)', files: main('server { location / { content_by_lua_block { ngx.say("}") } } }'), expect: ['nginx-third-party-directive@3:warning'], message: 'third-party module lua (OpenResty) (Debian: libnginx-mod-http-lua)' },
+  { name: 'well-known third-party directives are warnings, and their variables unknowable', files: main('more_set_headers "Server: x";\ngeoip2 /db.mmdb { $geo_cc country iso_code; }\nserver { return 200 $geo_cc; }'), expect: ['nginx-third-party-directive@3:warning', 'nginx-third-party-directive@4:warning', 'nginx-unknown-variable@5:hint'] },
   { name: 'stream and http servers differ', files: { '/ws/nginx.conf': 'events {}\nstream { server { listen 53 udp; proxy_pass 127.0.0.1:53; } }\nhttp { server { listen 80 udp; } }\n' }, expect: ['nginx-listen-invalid-parameter@3:error'] },
   { name: 'nginx: unexpected "}" after a missing ";" (the finding reaches the brace)', files: main('server { location / {\nproxy_pass http://a\n} }'), expect: ['nginx-missing-semicolon@4:error'], message: '(nginx: unexpected "}")' },
 

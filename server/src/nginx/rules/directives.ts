@@ -4,11 +4,12 @@
  * fit the command's flags, a FLAG takes `on` or `off`, and block directives need `{`.
  */
 import type { Fix } from '../../common/diagnostics';
-import { LineIndex } from '../../common/text';
 import { argCountAccepts, argCountOf } from '../argcounts';
 import type { Directive, NginxFile } from '../ast';
 import { allowedIn, getDirective, getDirectives, isDirectiveName, specIn, suggest } from '../catalog';
 import type { DirectiveSpec } from '../directiveSpec';
+import { lineOf } from '../lines';
+import { thirdPartyModule } from '../thirdparty';
 import type { Rule, RuleContext } from './rule';
 
 /**
@@ -30,7 +31,7 @@ export function lineStartDirectiveArg(file: NginxFile, d: Directive, spec?: Dire
 /** The "missing ;" explanation and fix for an argument found by `lineStartDirectiveArg`. */
 function missingSemicolon(file: NginxFile, d: Directive, i: number): { note: string; fix: Fix } {
   const prev = d.args[i - 1];
-  const line = new LineIndex(file.text).humanAt(prev.end).line;
+  const line = lineOf(file, prev.end);
   return {
     note: `; "${d.args[i].value}" on the next line is read as an argument: is a ";" missing at the end of line ${line}?`,
     fix: { title: `Insert ";" at the end of line ${line}`, edits: [{ file: file.path, start: prev.end, end: prev.end, newText: ';' }], preferred: true },
@@ -51,6 +52,12 @@ export function directiveRule(ctx: RuleContext): Rule {
       const d = v.directive;
       const specs = getDirectives(d.name);
       if (specs.length === 0) {
+        const foreign = thirdPartyModule(d.name);
+        if (foreign) {
+          const pkg = foreign.debian ? ` (Debian: ${foreign.debian})` : '';
+          ctx.report(v, d.nameWord, 'warning', 'nginx-third-party-directive', `"${d.name}" comes from the third-party module ${foreign.module}${pkg}; nginx knows it only when that module is loaded (load_module), otherwise it stops with unknown directive "${d.name}"`);
+          return;
+        }
         const candidates = suggest(d.name, v.context);
         const fixes: Fix[] = candidates.map((c) => ({
           title: `Change to "${c}"`,

@@ -4,8 +4,8 @@
  * earlier`), and one value for the common single-value directives (`"proxy_pass" directive is
  * duplicate`). The blocks are their effective contents, includes expanded.
  */
-import { LineIndex } from '../../common/text';
 import type { Directive } from '../ast';
+import { lineOf } from '../lines';
 import type { Visit } from '../walk';
 import type { Rule, RuleContext } from './rule';
 
@@ -59,7 +59,7 @@ export const SINGLE_VALUE_DIRECTIVES: ReadonlySet<string> = new Set([
 
 /** The rule. */
 export function duplicatesRule(ctx: RuleContext): Rule {
-  const line = (v: Visit) => new LineIndex(v.file.text).humanAt(v.directive.start).line;
+  const line = (v: Visit) => lineOf(v.file, v.directive.start);
   const where = (v: Visit, from: Visit) => (v.file === from.file ? `line ${line(v)}` : `${v.file.path}:${line(v)}`);
   return {
     block(owner, children) {

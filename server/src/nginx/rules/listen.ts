@@ -4,9 +4,9 @@
  * certificate for every server that listens with `ssl`.
  */
 import type { Fix } from '../../common/diagnostics';
-import { LineIndex } from '../../common/text';
 import { specIn } from '../catalog';
 import type { DirectiveContext } from '../directiveSpec';
+import { lineOf } from '../lines';
 import { parseListen, type ListenSpec } from '../listen';
 import type { Visit } from '../walk';
 import type { Rule, RuleContext } from './rule';
@@ -45,7 +45,7 @@ export function listenRule(ctx: RuleContext): Rule {
   const certified = new Set<Visit | null>();
 
   const family = (c: DirectiveContext | undefined) => (c === 'stream server' ? 'stream' : c === 'mail server' ? 'mail' : 'http');
-  const line = (v: Visit) => new LineIndex(v.file.text).humanAt(v.directive.start).line;
+  const line = (v: Visit) => lineOf(v.file, v.directive.start);
 
   const checkParams = (v: Visit, spec: ListenSpec): boolean => {
     const c = v.context!;

@@ -7,6 +7,7 @@
  */
 import { NGINX_VARIABLES } from '../catalog.generated';
 import type { Directive, Word } from '../ast';
+import { isDirectiveName } from '../catalog';
 import type { Visit } from '../walk';
 import type { Rule, RuleContext } from './rule';
 
@@ -114,6 +115,8 @@ function compiledWords(d: Directive): Word[] {
 export function variablesRule(ctx: RuleContext): Rule {
   const defined = new Set<string>();
   const uses: Array<{ v: Visit; word: Word; name: string }> = [];
+  /** A directive no catalog module knows (lua, geoip2, ...) may define variables we cannot see. */
+  let foreign = false;
 
   const noteRegexes = (d: Directive) => {
     for (const a of d.args) if (a.value.includes('(?')) for (const n of captureNames(a.value)) defined.add(n);
@@ -122,6 +125,7 @@ export function variablesRule(ctx: RuleContext): Rule {
   return {
     directive(v) {
       const d = v.directive;
+      if (!isDirectiveName(d.name)) foreign = true;
       noteRegexes(d);
       const def = definedBy(d);
       if (def && def.value.startsWith('$')) {
@@ -144,7 +148,7 @@ export function variablesRule(ctx: RuleContext): Rule {
     finish() {
       for (const u of uses) {
         if (defined.has(u.name) || isBuiltinVariable(u.name)) continue;
-        if (ctx.complete) ctx.report(u.v, u.word, 'error', 'nginx-unknown-variable', `unknown "${u.name}" variable`);
+        if (ctx.complete && !foreign) ctx.report(u.v, u.word, 'error', 'nginx-unknown-variable', `unknown "${u.name}" variable`);
         else ctx.report(u.v, u.word, 'hint', 'nginx-unknown-variable', `"$${u.name}" is not defined in the workspace; the main nginx.conf must define it (map, set, geo, ...)`);
       }
     },
