@@ -67,7 +67,7 @@ const stmt: fc.Arbitrary<Stmt> = fc.letrec<{ stmt: Stmt }>((tie) => {
       }).chain((d) => fc.constantFrom(...(d.known ? known : unknownNames)).map((name) => ({ ...d, name }))),
       fc.record({ kind: fc.constant('comment' as const), text: fc.constantFrom('', ' note', ' } { ; " \'', '# x') }),
       // server/http/events take no arguments; upstream and limit_except take words.
-      fc.record({ kind: fc.constant('block' as const), name: fc.constantFrom('server', 'http', 'events'), args: fc.constant([]), body }),
+      fc.record({ kind: fc.constant('block' as const), name: fc.constantFrom('server', 'http', 'events'), args: fc.constant<Arg[]>([]), body }),
       fc.record({ kind: fc.constant('block' as const), name: fc.constantFrom('upstream', 'limit_except'), args: fc.array(arg.filter((a) => a.kind === 'word'), { minLength: 1, maxLength: 2 }), body }),
       fc.record({
         kind: fc.constant('location' as const),
