@@ -62,6 +62,16 @@ const REGEXES = [
   '^/v1/(a|b)',
   '/$',
   '\\.b/',
+  '\\d{2,}',
+  '^/[[:alpha:]]+$',
+  '(?i)\\.CSS$',
+  '^/a(?=b)',
+  '\\bdocs\\b',
+  'CAF\u00c9',
+  '[^/]+\\.b$',
+  '^/x\\d+/?$',
+  '\\Q.b\\E',
+  '^/(api|img)/(?<rest>.*)$',
 ];
 
 function segPath(g: Gen, depth: number): string {
@@ -175,7 +185,7 @@ function locations(g: Gen, sid: string, parent: string, depth: number, nextId: (
     }
     out += `${indent}${head} {\n`;
     out += `${indent}  add_header X-Id "${id}" always;\n`;
-    if (kind !== '=' && kind !== '@' && kind !== '~' && kind !== '~*' && name.endsWith('/') && g.chance(0.15)) {
+    if (kind !== '=' && kind !== '@' && kind !== '~' && kind !== '~*' && name.endsWith('/') && g.chance(0.3)) {
       // A backend location: the echo server tells which URI it received.
       const part = g.pick(['', '/', '/up/', '/up']);
       out += `${indent}  proxy_pass http://127.0.0.1:${ports.echo}${part};\n`;
@@ -203,6 +213,7 @@ function quote(s: string): string {
 /** Host header values to try for a config: its names, variations, and invalid ones. */
 export function hostsFor(g: Gen, names: readonly string[]): Array<string | null> {
   const hosts: Array<string | null> = ['unknown.test', 'localhost', '127.0.0.1', null, '', 'a..b', 'a/b', '[::1]', '_', 'x.alpha.test:8080', '.alpha.test'];
+  hosts.push('[::1]:80', 'alpha.test.:81', 'ALPHA.TEST..', 'a b', 'a\u0001b', ' alpha.test ', 'www.alpha.test:', ':80', 'alpha.test:8..0', 'www.beta');
   for (const n of names) {
     if (n === '""') continue;
     if (n.startsWith('~')) {
@@ -219,6 +230,7 @@ export function hostsFor(g: Gen, names: readonly string[]): Array<string | null>
 /** Request targets to try: location names with variations and odd forms. */
 export function pathsFor(g: Gen, paths: readonly string[]): string[] {
   const out = ['/', '//', '/..', '/a/../b', '/%2e%2e/', '/a/%2e%2e/b', '/a%2Fb', '/a%00b', '/a%2', '/A', '/x12', '/y/Z', '/static/i.png', '/docs/p', '/a.b/c', '/b/', '/foo.php', '/a/b/z'];
+  out.push('/a/b/..', '/a/.', '/a/.%2e', '/.%2e/', '/%2E%2E/a', '/a%3Fb', '/a%23b', '/a%25b', '/a?b#c', '/a#b?c', '/a%zz', '/a/b/../../..', '/a\u0001', '/caf%C3%A9', '/CAF%c3%89/', '/ab', '/x1/', '/img/a/b', '/a b');
   const mutate = (p: string): string => {
     switch (g.int(14)) {
       case 0:
@@ -252,7 +264,8 @@ export function pathsFor(g: Gen, paths: readonly string[]): string[] {
     }
   };
   for (const p of paths) {
-    out.push(p, mutate(p), mutate(mutate(p)));
+    // The name itself, one character shorter (the automatic 301 of backend locations), and variations.
+    out.push(p, p.slice(0, -1) || '/', p + 'x.css', mutate(p), mutate(p), mutate(mutate(p)));
   }
   return out;
 }

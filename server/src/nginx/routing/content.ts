@@ -1,6 +1,6 @@
 import { fromByteString, toByteString } from './bytes';
 import { show, type RequestContext } from './context';
-import type { Located, LocationModel, Scope } from './model';
+import { ownNamed, type Located, type LocationModel, type Scope } from './model';
 import { expand } from './rewrite';
 import { hasVariables } from './variables';
 import { refOf } from './selectServer';
@@ -12,17 +12,19 @@ export const PASS = ['proxy_pass', 'uwsgi_pass', 'fastcgi_pass', 'scgi_pass', 'g
 /** The nearest directive with one of `names` walking up from `scope` (inherited settings), with its scope. */
 export function inherited(scope: Scope | null, names: readonly string[]): { at: Located; scope: Scope } | null {
   for (let s = scope; s; s = s.parent) {
-    let found: Located | null = null;
-    for (const l of s.own) if (names.includes(l.directive.name)) found = l;
-    if (found) return { at: found, scope: s };
+    // Two of them at one level (root and alias) is a config error nginx refuses: take the first name's.
+    for (const name of names) {
+      const list = ownNamed(s, name);
+      if (list.length > 0) return { at: list[list.length - 1], scope: s };
+    }
   }
   return null;
 }
 
 /** Every directive named `name` at the nearest level that has one (error_page, index: lists that replace, not add). */
-export function inheritedAll(scope: Scope | null, name: string): Located[] {
+export function inheritedAll(scope: Scope | null, name: string): readonly Located[] {
   for (let s = scope; s; s = s.parent) {
-    const list = s.own.filter((l) => l.directive.name === name);
+    const list = ownNamed(s, name);
     if (list.length > 0) return list;
   }
   return [];
@@ -75,7 +77,7 @@ export function pathMapping(ctx: RequestContext, scope: Scope): PathMapping {
 
 /** Parses the address of a `*_pass` directive into endpoints (an upstream block is resolved by name). */
 export function passEndpoints(
-  ctx: RequestContext,
+  ctx: Pick<RequestContext, 'model'>,
   directive: string,
   written: string,
 ): { scheme?: string; endpoints: Endpoint[]; upstream?: { name: string; at: Located }; uriPart: string | null } {

@@ -115,3 +115,33 @@ export interface RoutingModel {
   /** Things the router noticed while compiling that limit what it can say. */
   notes: string[];
 }
+
+const byName = new WeakMap<Scope, Map<string, Located[]>>();
+
+/** The directives named `name` written at a scope's own level, in order (indexed once per scope). */
+export function ownNamed(scope: Scope, name: string): readonly Located[] {
+  let index = byName.get(scope);
+  if (!index) {
+    index = new Map();
+    for (const l of scope.own) {
+      const list = index.get(l.directive.name);
+      if (list) list.push(l);
+      else index.set(l.directive.name, [l]);
+    }
+    byName.set(scope, index);
+  }
+  return index.get(name) ?? [];
+}
+
+const REWRITE_DIRECTIVES = new Set(['rewrite', 'return', 'set', 'if', 'break']);
+const rewriteLists = new WeakMap<Scope, Located[]>();
+
+/** The rewrite-module directives of a scope's own level, in order (computed once per scope). */
+export function ownRewrites(scope: Scope): readonly Located[] {
+  let list = rewriteLists.get(scope);
+  if (!list) {
+    list = scope.own.filter((l) => REWRITE_DIRECTIVES.has(l.directive.name));
+    rewriteLists.set(scope, list);
+  }
+  return list;
+}

@@ -2,7 +2,7 @@ import { fromByteString } from './bytes';
 import { show, type RequestContext } from './context';
 import { inherited, inheritedAll, PASS, passTarget, pathMapping, tryFilesCandidates } from './content';
 import { findLocation } from './findLocation';
-import type { LocationModel, Scope } from './model';
+import { ownNamed, type Located, type LocationModel, type Scope } from './model';
 import { runRewrites } from './rewrite';
 import { refOf } from './selectServer';
 import type { FileCandidate, LocationChoice, RouteTarget } from './types';
@@ -174,17 +174,19 @@ function content(ctx: RequestContext, loc: LocationModel | null, scope: Scope, v
   // Handlers are not inherited, except that an `if` block uses its location's.
   const handlerScopes = scope.kind === 'if' && loc ? [scope, loc.scope] : [scope];
   for (const s of handlerScopes) {
-    const pass = [...s.own].reverse().find((l) => (PASS as readonly string[]).includes(l.directive.name));
+    let pass: Located | undefined;
+    for (const name of PASS) pass ??= ownNamed(s, name)[0];
     if (pass) return { done: passTarget(ctx, pass, loc, validLocation) };
   }
-  const special = scope.own.find((l) => ['empty_gif', 'stub_status'].includes(l.directive.name));
+  const special = ownNamed(scope, 'empty_gif')[0] ?? ownNamed(scope, 'stub_status')[0];
   if (special) return { done: { kind: 'not-modelled', reason: `the "${special.directive.name}" handler answers`, ref: refOf(special) } };
 
   const mapping = pathMapping(ctx, scope);
   if (mapping.problem) ctx.notModelled.push(mapping.problem);
   const fileType = ctx.options.fileType;
   // try_files belongs to the location (or to the server when no location matched): not inherited.
-  const tf = (loc ? loc.scope : ctx.server.scope).own.filter((l) => l.directive.name === 'try_files').pop();
+  const tfs = ownNamed(loc ? loc.scope : ctx.server.scope, 'try_files');
+  const tf = tfs[tfs.length - 1];
   if (tf) {
     const { candidates, fallback } = tryFilesCandidates(ctx, tf, mapping);
     if (!fileType) {

@@ -184,12 +184,13 @@ class Translator {
         return;
       case '^':
         this.pos++;
-        this.emit(this.flags.m ? '(?<![^\\n])' : '(?<![\\s\\S])', false);
+        // Without the JS m flag, `^` is the start of the subject (and keeps V8's anchored fast path).
+        this.emit(this.flags.m ? '(?<![^\\n])' : '^', false);
         return;
       case '$':
         this.pos++;
         // PCRE's `$` also matches before a newline that ends the subject; with (?m), before any newline.
-        this.emit(this.flags.m ? '(?=\\n|(?![\\s\\S]))' : '(?=\\n?(?![\\s\\S]))', false);
+        this.emit(this.flags.m ? '(?=\\n|$)' : '(?=\\n?$)', false);
         return;
       case '*':
       case '+':
@@ -336,15 +337,15 @@ class Translator {
       case 'G':
         // nginx runs each match once from the start of the subject, so \G is \A.
         this.pos++;
-        this.emit('(?<![\\s\\S])', false);
+        this.emit('^', false);
         return;
       case 'z':
         this.pos++;
-        this.emit('(?![\\s\\S])', false);
+        this.emit('$', false);
         return;
       case 'Z':
         this.pos++;
-        this.emit('(?=\\n?(?![\\s\\S]))', false);
+        this.emit('(?=\\n?$)', false);
         return;
       case 'R':
         this.pos++;

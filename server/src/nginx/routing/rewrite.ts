@@ -1,7 +1,7 @@
 import { effectiveChildren } from '../config';
 import { fromByteString, toByteString } from './bytes';
 import { show, variable, type RequestContext } from './context';
-import type { Located, Scope } from './model';
+import { ownRewrites, type Located, type Scope } from './model';
 import { translatePcre } from './regex';
 import { refOf } from './selectServer';
 import type { RouteTarget } from './types';
@@ -65,9 +65,8 @@ export function runRewrites(ctx: RequestContext, scope: Scope, state: { uriChang
           }
           ctx.trace.push({ stage: 'rewrite', message: `if (${a.join(' ').replace(/^\(|\)$/g, '')}) is ${cond ? 'true' : 'false'}`, ref: refOf(l) });
           if (!cond) break;
-          const inner = effectiveChildren(ctx.config, d, l.file);
-          contentScope = { kind: 'if', own: inner, parent: scope, location: scope.location };
-          const out = run(inner);
+          contentScope = ifScope(ctx, l, scope);
+          const out = run(ownRewrites(contentScope));
           if (out) return out;
           break;
         }
@@ -75,7 +74,19 @@ export function runRewrites(ctx: RequestContext, scope: Scope, state: { uriChang
     }
     return null;
   };
-  return run(scope.own) ?? { kind: 'end', scope: contentScope };
+  return run(ownRewrites(scope)) ?? { kind: 'end', scope: contentScope };
+}
+
+const ifScopes = new WeakMap<Located['directive'], Scope>();
+
+/** The scope of an `if` block (built once per directive: it inherits from the level it is written in). */
+function ifScope(ctx: RequestContext, l: Located, parent: Scope): Scope {
+  let scope = ifScopes.get(l.directive);
+  if (!scope) {
+    scope = { kind: 'if', own: effectiveChildren(ctx.config, l.directive, l.file), parent, location: parent.location };
+    ifScopes.set(l.directive, scope);
+  }
+  return scope;
 }
 
 function returnTarget(ctx: RequestContext, l: Located, a: string[]): RouteTarget {
