@@ -50,12 +50,14 @@ export function instancesToJson(instances: GunicornInstance[], root: string, rea
     return { file: posix.relative(root, file) || posix.basename(file), line: idx.humanAt(offset ?? 0).line };
   };
   return instances.map((i) => {
+    // Workspace directories (a Procfile's app root) are shown relative to the workspace, like files.
+    const ws = (dir: string | undefined) => (dir !== undefined && i.startDirIsWorkspace && i.startDir && (dir === i.startDir.value || dir.startsWith(i.startDir.value + '/')) ? posix.relative(root, dir) || '.' : dir);
     const settings: InstanceJson['settings'] = {};
     for (const name of Object.keys(i.settings).sort()) {
       const s = i.settings[name];
       if (!all && s.origin === 'default' && !s.source) continue;
       settings[name] = {
-        value: s.value ?? null,
+        value: name === 'chdir' && typeof s.value === 'string' ? ws(s.value) : (s.value ?? null),
         origin: s.origin,
         ...(s.unknown ? { unknown: s.unknown.reason + (s.unknown.detail ? `: ${s.unknown.detail}` : '') } : {}),
         ...locate(s.source?.file, s.source?.start),
@@ -67,8 +69,8 @@ export function instancesToJson(instances: GunicornInstance[], root: string, rea
       kind: i.kind,
       name: i.name ?? null,
       app: i.app?.value ?? null,
-      chdir: i.chdir?.value ?? null,
-      startDir: i.startDir?.value ?? null,
+      chdir: ws(i.chdir?.value) ?? null,
+      startDir: ws(i.startDir?.value) ?? null,
       binds: i.binds.map((b) => b.address),
       bindsIgnored: i.bindsIgnored.map((b) => b.address),
       workers: i.workers,

@@ -174,7 +174,12 @@ export function parseArgv(words: readonly Word[], version?: string): ParsedArgv 
         message: `ambiguous option: ${word.value} could match ${k.candidates.join(', ')}`,
         candidates: k.candidates,
       });
-      i++;
+      // argparse stops here; for the rest of the model, skip the value every candidate would take.
+      const allTakeValue = k.candidates.every((c) => {
+        const e = table.get(c);
+        return e !== undefined && e.spec !== 'help' && e.spec !== 'version' && takesValue(e.spec);
+      });
+      i += allTakeValue && !word.value.includes('=') && isArg(i + 1) ? 2 : 1;
       continue;
     }
     i = consumeOption(words, i, k.match, table, isArg, out);

@@ -26,6 +26,13 @@ const PYTHON = /^python(\d+(\.\d+)?)?$/;
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
 // Programs that run the rest of their command line, with how many of their own words to skip.
 const RUNNERS: Record<string, string[]> = {
+  // Shell keywords that may precede a command on the same line.
+  then: [],
+  do: [],
+  else: [],
+  '{': [],
+  '(': [],
+  '!': [],
   exec: [],
   nohup: [],
   time: [],

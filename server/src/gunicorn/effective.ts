@@ -157,9 +157,15 @@ export function computeInstance(input: Launcher, ctx: EffectiveContext): Compute
   if (!launcher.envComplete) unknownSources.push('environment (variables set outside the workspace)');
   const envValue = (name: string) => env.get(name);
 
-  // 4. The command line (parsed first: it decides the config file).
-  const cli = parseArgv(launcher.args, version);
-  findings.push(...argvFindings(cli, version, 'command line'));
+  // 4. The command line (parsed first: it decides the config file). An option newer than the
+  // release in use makes gunicorn exit; the rest of the model follows the newest parser, so that
+  // the option's value is not mistaken for the app (and the cascade of errors is not reported).
+  const versioned = parseArgv(launcher.args, version);
+  const tooNew = optionFlagsOfUnavailable(version);
+  const hasTooNew = versioned.errors.some((e) => e.code === 'unknown-option' && tooNew.has(e.word.value.split('=')[0]));
+  const cli = hasTooNew ? parseArgv(launcher.args) : versioned;
+  const cliErrors = hasTooNew ? { ...versioned, errors: versioned.errors.filter((e) => e.code === 'unknown-option' || cli.errors.some((x) => x.word === e.word)) } : versioned;
+  findings.push(...argvFindings(cliErrors, version, 'command line'));
 
   // 3. GUNICORN_CMD_ARGS.
   let envArgs: ParsedArgv = { options: [], positionals: [], errors: [] };
@@ -353,6 +359,7 @@ function buildInstance(
     program: launcher.program.value,
     app,
     startDir,
+    ...(launcher.startDirIsWorkspace ? { startDirIsWorkspace: true } : {}),
     chdir,
     chdirWorkspace: chdir ? mapStartDir(chdir.value, launcher, ctx) : undefined,
     binds: [],

@@ -32,8 +32,9 @@ export function resolveBinds(instance: GunicornInstance, launcher: Launcher): Fi
   }
   if (launcher.socket && launcher.socket.listen.length) {
     instance.binds = launcher.socket.listen.map((l) => ({ address: l.value, raw: l.value, family: l.value.startsWith('unix:') ? 'unix' : 'tcp', origin: 'socket-activation', source: l.source }));
-    instance.bindsIgnored = configured;
     const listening = new Set(instance.binds.map((b) => b.address));
+    // Only what someone configured counts as ignored; the same address as the socket's is not news.
+    instance.bindsIgnored = configured.filter((b) => b.origin !== 'default' && !listening.has(b.address));
     const explicit = configured.filter((b) => b.origin !== 'default' && !listening.has(b.address));
     if (explicit.length && explicit[0].source) {
       findings.push({

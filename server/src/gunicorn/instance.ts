@@ -60,6 +60,11 @@ export interface GunicornInstance {
   app?: Sourced<string> & { origin: SettingOrigin };
   /** The directory gunicorn starts in (server path); the default config file is looked up here. */
   startDir?: Sourced<string>;
+  /**
+   * True when `startDir` is a workspace path, not a server path (a Procfile runs from the app's root,
+   * wherever that is deployed; a config file no launcher reads is taken as started from its folder).
+   */
+  startDirIsWorkspace?: boolean;
   /** The final `--chdir` (server path): where the app is imported from and relative sockets live. */
   chdir?: Sourced<string> & { origin: SettingOrigin };
   /** The workspace directory that `chdir` maps to, when known. */

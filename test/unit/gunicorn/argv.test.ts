@@ -31,7 +31,7 @@ const rows: Array<[string, string[], string?]> = [
   ['-w3 app:app', ['workers=3', '@app:app']],
   ['--workers 3 app:app', ['workers=3', '@app:app']],
   ['--bi 127.0.0.1:1 app:app', ['bind=127.0.0.1:1', '@app:app']],
-  ['--wor 3 app:app', ['!ambiguous-option:--wor', '@3', '@app:app'], '20.1.0'],
+  ['--wor 3 app:app', ['!ambiguous-option:--wor', '@app:app'], '20.1.0'], // the value every candidate takes is skipped
   ['-b a -b b app', ['bind=a', 'bind=b', '@app']],
   ['app:app -w 2', ['workers=2', '@app:app']],
   ['-w 2 -- app:app', ['workers=2', '@app:app']],

@@ -12,6 +12,7 @@ import type { EnvValue, Launcher, Sourced } from '../launcher';
 import { splitWords, type EnvLookup, type ShellWord } from '../shell';
 import { subWord, type Source } from '../words';
 import type { ReaderContext } from './context';
+import { readScript } from './script';
 import { lookupIn } from './systemd';
 
 /** One instruction with its arguments' text and offset map. */
@@ -154,8 +155,9 @@ export function parseExecForm(ins: { args: string; offsets: number[] }, file: st
 }
 
 /** ENV arguments: `k=v k2="v 2"` pairs, or the legacy `k value with spaces`. */
-function parseEnv(ins: Instruction, file: string, env: Map<string, EnvValue>): void {
-  const lookup = lookupIn(env, true);
+function parseEnv(ins: Instruction, file: string, env: Map<string, EnvValue>, args: Map<string, EnvValue>): void {
+  // Later pairs see earlier ones of the same instruction only in the legacy form; ARGs are visible too.
+  const lookup = lookupIn(new Map([...args, ...env]), true);
   const first = /^\s*([A-Za-z_][A-Za-z0-9_.-]*)(=|\s+|$)/.exec(ins.args);
   if (!first) return;
   if (first[2] !== '=') {
@@ -236,7 +238,7 @@ export function readDockerfile(text: string, file: string, rc?: ReaderContext): 
     const lookup = lookupIn(scope, true);
     switch (ins.keyword) {
       case 'ENV':
-        parseEnv(ins, file, stage.env);
+        parseEnv(ins, file, stage.env, stage.args);
         break;
       case 'WORKDIR': {
         const { value } = substitute(ins.args.trim(), lookup);
@@ -296,17 +298,17 @@ export function readDockerfile(text: string, file: string, rc?: ReaderContext): 
     if (found) range = { file, start: final.cmd!.start, end: final.cmd!.end };
   }
   if (!found && ep && rc) {
-    // The entrypoint is a script in the workspace that starts gunicorn itself.
+    // The entrypoint is a script in the workspace that starts gunicorn itself: read it in this image's context.
     const script = rc.paths.file(ep.words[0]?.value ?? '', posix.dirname(file));
     const text = script ? rc.host.readFile(script) : undefined;
     if (script && text !== undefined) {
-      const split = splitWords(text, script, { mode: 'sh', env: lookup });
-      for (const c of split.commands) {
-        found = findGunicorn(c, lookup);
-        if (found) {
-          range = { file: script, start: c[0].start, end: c[c.length - 1].end };
-          break;
-        }
+      const r = readScript(text, script, { env: final.env, cwd: final.workdir, envComplete: true });
+      const l = r.launchers[0];
+      if (l) {
+        findings.push(...r.findings);
+        const launcher: Launcher = { ...l, kind: 'dockerfile', file, name: final.name, user: final.user };
+        if (final.contextDir) launcher.mappings = [{ server: final.contextDir, workspace: posix.dirname(file) }];
+        return { launchers: [launcher], findings };
       }
     }
   }

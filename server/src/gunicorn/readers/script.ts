@@ -10,13 +10,22 @@ import type { EnvValue, Launcher, Sourced } from '../launcher';
 import { splitWords, type EnvLookup, type ShellWord } from '../shell';
 import { subWord } from '../words';
 
+/** What a script inherits: the environment and cwd of whatever runs it (a Docker image, ...). */
+export interface ScriptContext {
+  env?: Map<string, EnvValue>;
+  cwd?: Sourced<string>;
+  /** True when `env` is everything the script gets (a Docker image); else unknown variables may be set. */
+  envComplete?: boolean;
+}
+
 /** Reads a shell script; one launcher per gunicorn command. */
-export function readScript(text: string, file: string): { launchers: Launcher[]; findings: Finding[] } {
+export function readScript(text: string, file: string, context: ScriptContext = {}): { launchers: Launcher[]; findings: Finding[] } {
   const launchers: Launcher[] = [];
-  const env = new Map<string, EnvValue>();
-  let cwd: Sourced<string> | undefined;
-  // Variables the script does not set come from whoever runs it: unknown, not unset.
-  const lookup: EnvLookup = (name) => (env.has(name) ? (env.get(name) as EnvValue).value : undefined);
+  const env = new Map<string, EnvValue>(context.env ?? []);
+  let cwd: Sourced<string> | undefined = context.cwd;
+  const complete = context.envComplete === true;
+  // Variables nobody sets come from whoever runs the script: unknown, not unset (unless the context is complete).
+  const lookup: EnvLookup = (name) => (env.has(name) ? (env.get(name) as EnvValue).value : complete ? null : undefined);
   // Commands are handled as the splitter completes them, so that assignments are visible to later `$VAR`s.
   const onCommand = (words: ShellWord[]) => {
     const head = words[0].value;
@@ -48,8 +57,8 @@ export function readScript(text: string, file: string): { launchers: Launcher[];
       args: found.args,
       startDir: cwd,
       env: launcherEnv,
-      // The script inherits an environment we do not see.
-      envComplete: false,
+      // The script inherits an environment we do not see, unless its caller is known.
+      envComplete: complete,
       findings: [],
     });
   };
