@@ -40,7 +40,12 @@ export function componentRegExp(pattern: string): RegExp {
       re += escapeRe(c);
     }
   }
-  return new RegExp(re + '$', 's');
+  try {
+    return new RegExp(re + '$', 's');
+  } catch {
+    // A class glob(3) accepts but JavaScript does not (a reversed range such as [z-a]) matches nothing.
+    return /(?!)/;
+  }
 }
 
 /** Index of the `]` that closes the class opened at `open` (a `]` right after `[` or `[!` is literal). */

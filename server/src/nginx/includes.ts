@@ -81,7 +81,8 @@ function emptyFile(path: string): NginxFile {
 
 /**
  * The conf dir of an entry file: its own directory for a main config; for a fragment, the closest
- * ancestor (up to three levels) holding an nginx.conf, i.e. a workspace copy of /etc/nginx; else
+ * ancestor (up to three levels, not above the workspace root) holding an nginx.conf, i.e. a
+ * workspace copy of /etc/nginx; else
  * unknown, and the file's directory (and the parent of a sites-enabled-like directory) are tried.
  */
 function findBases(host: ProjectHost, mainPath: string, context: NginxContext, options: LoadOptions): Bases {
@@ -89,10 +90,12 @@ function findBases(host: ProjectHost, mainPath: string, context: NginxContext, o
   const dir = dirname(mainPath);
   if (context === 'main') return { dirs: [dir], known: true };
   let a = dir;
+  const root = options.workspaceRoot?.replace(/\/$/, '');
   for (let level = 0; level < 3; level++) {
     const candidate = join(a, 'nginx.conf');
     if (candidate !== mainPath && host.stat(candidate)?.type === 'file') return { dirs: [a], known: true };
-    if (a === '/') break;
+    // Never look above the workspace: an nginx.conf there belongs to something else.
+    if (a === '/' || a === root) break;
     a = dirname(a);
   }
   const dirs = [dir];

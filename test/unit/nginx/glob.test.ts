@@ -48,3 +48,7 @@ test('expandGlob: sorted by bytes, files only, hidden files need a dot, several 
   assert.deepEqual(expandGlob(host, '/e/nowhere/*', 100).files, []);
   assert.deepEqual(expandGlob(host, '/e/sites-enabled/*', 2), { files: ['/e/sites-enabled/B', '/e/sites-enabled/a'], truncated: true });
 });
+
+test('a class JavaScript cannot compile matches nothing instead of throwing', () => {
+  assert.equal(componentRegExp('[z-a]').test('b'), false);
+});

@@ -186,3 +186,9 @@ test('includes inside map blocks are loaded (their entries are data, not directi
   assert.equal(d.args[0].value, 'map.txt');
   assert.equal(files.length, 1);
 });
+
+test('the search for a workspace nginx.conf stops at the workspace root', () => {
+  const host = new MemoryHost({ '/ws/nginx.conf': 'events {}', '/ws/proj/site.conf': 'server { include x.conf; }' });
+  assert.deepEqual(findings(loadNginxConfig(host, '/ws/proj/site.conf')), ['nginx-include-missing@proj/site.conf:error']);
+  assert.deepEqual(findings(loadNginxConfig(host, '/ws/proj/site.conf', { workspaceRoot: '/ws/proj' })), ['nginx-include-missing@proj/site.conf:hint']);
+});
