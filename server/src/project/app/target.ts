@@ -81,6 +81,14 @@ function parseObj(obj: string): { name?: string; call?: WsgiTarget['call']; erro
   const scope = { vars: new Map() };
   for (const a of argList.namedChildren) {
     if (!a || a.type === 'comment') continue;
+    if (a.type === 'dictionary_splat') {
+      // `**{...}`: ast gives a keyword with arg=None whose value literal_eval accepts.
+      const inner = a.namedChildren.find((c) => c && c.type !== 'comment');
+      if (!inner || !isLiteral(inner)) return argsError;
+      const v = evaluateIn(inner, scope);
+      if (v.kind === 'dict') for (const [k, x] of v.entries) if (k.kind === 'str') call.kwargs[k.value] = x;
+      continue;
+    }
     if (a.type === 'keyword_argument') {
       const v = a.childForFieldName('value');
       if (!v || !isLiteral(v)) return argsError;

@@ -112,6 +112,12 @@ function hasOpaqueStar(mod: PyModule, loader: ModuleLoader): boolean {
 
 const NOT_CALLABLE = new Set(['str', 'bytes', 'int', 'float', 'bool', 'list', 'tuple', 'dict', 'path', 'none']);
 
+/** The class of the object an app-building call returns, as Python names it in errors. */
+function appClass(callee: string): string {
+  if (callee === 'django.core.wsgi.get_wsgi_application') return 'WSGIHandler';
+  return callee.split('.').pop() ?? callee;
+}
+
 function verdictForBinding(b: Binding, t: WsgiTarget, base: Omit<WsgiVerdict, 'kind' | 'message' | 'certain'>): WsgiVerdict {
   const where = locationOf(b);
   const v = { ...base, ...(where ? { definition: where } : {}) };
@@ -153,7 +159,8 @@ function verdictForBinding(b: Binding, t: WsgiTarget, base: Omit<WsgiVerdict, 'k
         app: value,
         framework,
         kind: 'arity-mismatch',
-        message: `${t.name} is already an application object (${value.callee.split('.').pop()}(...)), not a factory: calling it without (environ, start_response) fails`,
+        // gunicorn calls it with the target's arguments; the TypeError handler then reads `__code__`, which an app object lacks.
+        message: `${t.name} is already an application object (${value.callee.split('.').pop()}(...)), not a factory: gunicorn calls it and fails (AttributeError: '${appClass(value.callee)}' object has no attribute '__code__')`,
         suggestions: [{ target: withObj(t, t.name), message: `drop the call: ${t.module}:${t.name}` }, ...base.suggestions],
         certain: true,
       };
