@@ -1,83 +1,202 @@
-import {
-  DiagnosticSeverity,
-  TextDocumentSyncKind,
-  type Connection,
-  type Diagnostic,
-} from 'vscode-languageserver';
-import { TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from './uri';
-import type { ProjectHost } from '../common/host';
-import type { Finding } from '../common/diagnostics';
-import { LineIndex } from '../common/text';
-import { checkPath } from '../project/check';
-import { classifyFile } from '../project/discover';
-import { defaultSettings } from '../../../shared/src/settings';
-import { OverlayHost } from './overlayHost';
-
-const severity: Record<Finding['severity'], DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
 /**
- * Wires the core to an LSP connection: open documents overlay the disk; after each change
- * (debounced), the document is re-checked and diagnostics are pushed for every file the check reached.
+ * The language server: wires an LSP connection to the analysis core and the editor features.
+ *
+ * Diagnostics are pushed (textDocument/publishDiagnostics), never pulled: one analysis of the
+ * whole workspace (open documents overlaid on the disk) produces findings for every file, so a
+ * change in one file updates the diagnostics of every file that depends on it (an included
+ * snippet, the gunicorn unit an nginx site proxies to). Runs are debounced, cancelled when
+ * superseded, and never publish over newer results (see `analysis.ts`).
+ *
+ * `startServer(connection, host)` knows nothing of the process: `main.ts` creates the connection
+ * (stdio or IPC) and the disk host; tests pass in-memory ones.
  */
-export function startServer(connection: Connection, base: ProjectHost): void {
-  const host = new OverlayHost(base);
-  const documents = new TextDocuments(TextDocument);
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const published = new Map<string, Set<string>>();
+import {
+  CodeActionKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ProjectHost } from '../common/host';
+import { CheckWorkspaceRequest, StatusNotification, type CheckWorkspaceParams, type CheckWorkspaceResult, type InitializationOptions } from '../../../shared/src/protocol';
+import { createDocumentRegistry } from './documents';
+import { createSettingsStore } from './settings';
+import { createWorkspaceState } from './workspace';
+import { createPublisher } from './publisher';
+import { createScheduler, type AnalysisResult } from './analysis';
+import { registerFeatures } from './handlers';
+import { guarded } from './guard';
+import { URI } from './uri';
+import { statusParams } from './status';
 
-  connection.onInitialize(() => ({
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
-    serverInfo: { name: 'deploylens' },
-  }));
+/** Options of `startServer`. */
+export interface ServerOptions {
+  /** Initialises the Python parser; awaited before analysing and before features that read Python. */
+  loadPython?: () => Promise<void>;
+  /** Debounce of re-analysis in milliseconds (default 150; `initializationOptions.debounceMs` overrides). */
+  debounceMs?: number;
+  /** `code -> href` of a rule's documentation page, when it exists. */
+  ruleDocs?: (code: string) => string | undefined;
+  /** Registers test-only requests (`deploylens/test/throw`) to prove that a failing handler does not stop the server. */
+  testHooks?: boolean;
+}
 
-  const validate = (uri: string): void => {
-    const path = URI.toPath(uri);
-    if (!path) return;
-    try {
-      if (classifyFile(host, path, host.readFile(path)) !== 'nginx' && !/nginx/.test(documents.get(uri)?.languageId ?? '')) return;
-      const { findings } = checkPath(host, path, defaultSettings);
-      const byFile = new Map<string, Finding[]>([[path, []]]);
-      for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-      const previous = published.get(path) ?? new Set();
-      for (const p of previous) if (!byFile.has(p)) byFile.set(p, []);
-      for (const [file, list] of byFile) {
-        const idx = new LineIndex(host.readFile(file) ?? '');
-        const diagnostics: Diagnostic[] = list.map((f) => ({
-          range: { start: idx.positionAt(f.start), end: idx.positionAt(f.end) },
-          severity: severity[f.severity],
-          code: f.code,
-          source: 'deploylens',
-          message: f.message,
-        }));
-        void connection.sendDiagnostics({ uri: URI.fromPath(file), diagnostics });
-      }
-      published.set(path, new Set(byFile.keys()));
-    } catch (e) {
-      connection.console.error(`deploylens: check of ${path} failed: ${e instanceof Error ? e.stack : String(e)}`);
+/** Starts serving on `connection` over `base` (the disk, or a memory host in tests). Call `connection.listen()` after. */
+export function startServer(connection: Connection, base: ProjectHost, options: ServerOptions = {}): void {
+  const log = { error: (m: string) => connection.console.error(m) };
+  const documents = createDocumentRegistry();
+  let canPullConfiguration = false;
+  let supportsFolders = false;
+  const settings = createSettingsStore(connection, () => canPullConfiguration, (m) => connection.console.warn(m));
+  const state = createWorkspaceState(base, documents, settings);
+  const text = new TextDocuments(TextDocument);
+  const indexOf = (path: string) => documents.index(path, state.host.readFile(path) ?? '');
+
+  // Python: started at once, awaited where needed; a failure is logged and analysis goes on without it.
+  const python = (options.loadPython?.() ?? Promise.resolve()).catch((e: unknown) => {
+    log.error(`deploylens: Python analysis is unavailable: ${e instanceof Error ? e.message : String(e)}`);
+  });
+  let settingsReady: Promise<void> = Promise.resolve();
+
+  const publisher = createPublisher({
+    connection,
+    indexOf,
+    uriOf: (p) => documents.uriOf(p),
+    versionOf: (p) => documents.byPath(p)?.version,
+    docHref: (code) => options.ruleDocs?.(code),
+  });
+
+  let lastCounts: Omit<CheckWorkspaceResult, 'files'> & { files: number } = { files: 0, errors: 0, warnings: 0, others: 0 };
+  let debounceMs = options.debounceMs ?? 150;
+  const scheduler = createScheduler({
+    get delayMs() {
+      return debounceMs;
+    },
+    host: state.host,
+    prepare: async () => {
+      await python;
+      await settingsReady;
+    },
+    scope: () => ({
+      roots: state.roots,
+      loose: documents
+        .all()
+        .map((d) => d.path)
+        .filter((p) => !state.rootOf(p) || (state.kindOf(p) === 'nginx' && !isDiscoveredNginx(p))),
+      settingsFor: (p) => settings.forPath(p),
+    }),
+    publish: (result: AnalysisResult, changed) => {
+      state.setDiscovered(result.files);
+      lastCounts = publisher.publish(result, changed);
+      void connection.sendNotification(StatusNotification.method, statusParams(state.roots, result, documents.uriOf, false));
+    },
+    error: (e) => log.error(`deploylens: analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+  });
+  /** An nginx document that discovery also found is analysed with its folder, not on its own. */
+  const isDiscoveredNginx = (p: string): boolean => state.context(p).files().some((f) => f.path === p && f.kind === 'nginx');
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions> & { debounceMs?: unknown };
+    if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    supportsFolders = params.capabilities.workspace?.workspaceFolders === true;
+    const folders = params.workspaceFolders?.map((f) => URI.toPath(f.uri)).filter((p): p is string => !!p);
+    const root = params.rootUri ? URI.toPath(params.rootUri) : (params.rootPath ?? undefined);
+    state.roots = folders && folders.length > 0 ? folders : root ? [root] : [];
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: ['$', '/', ':', '@', '-', '"', '='] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        selectionRangeProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        experimental: { deploylens: { checkWorkspace: true } },
+      },
+      serverInfo: { name: 'deploylens' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    settingsReady = settings.refresh(state.roots, (p) => URI.fromPath(p));
+    if (supportsFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => URI.toPath(f.uri)));
+        state.roots = [...state.roots.filter((r) => !removed.has(r)), ...e.added.map((f) => URI.toPath(f.uri)).filter((p): p is string => !!p)];
+        state.touch();
+        settingsReady = settings.refresh(state.roots, (p) => URI.fromPath(p));
+        scheduler.schedule();
+      });
     }
-  };
-
-  const schedule = (uri: string): void => {
-    clearTimeout(timers.get(uri));
-    timers.set(uri, setTimeout(() => validate(uri), 120));
-  };
-
-  documents.onDidChangeContent((e) => {
-    const path = URI.toPath(e.document.uri);
-    if (path) host.setDocument(path, e.document.getText());
-    schedule(e.document.uri);
+    // The first analysis covers the whole workspace, so the Problems panel fills without opening files.
+    scheduler.schedule();
   });
-  documents.onDidClose((e) => {
-    const path = URI.toPath(e.document.uri);
-    if (path) host.closeDocument(path);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+
+  text.onDidOpen((e) => {
+    documents.open(e.document.uri, e.document.languageId, e.document.version);
   });
-  documents.listen(connection);
+  text.onDidChangeContent((e) => {
+    const doc = documents.byUri(e.document.uri) ?? documents.open(e.document.uri, e.document.languageId, e.document.version);
+    documents.update(e.document.uri, e.document.version);
+    state.host.setDocument(doc.path, e.document.getText());
+    state.touch();
+    scheduler.schedule(doc.path);
+  });
+  text.onDidClose((e) => {
+    const doc = documents.close(e.document.uri);
+    if (!doc) return;
+    state.host.closeDocument(doc.path);
+    state.touch();
+    // A file outside the workspace is no longer analysed: its diagnostics go with it.
+    if (!state.rootOf(doc.path) || !URI.toPath(doc.uri)) publisher.clear(doc.path);
+    scheduler.schedule();
+  });
+  text.listen(connection);
+
+  connection.onDidChangeWatchedFiles(() => {
+    state.touch();
+    scheduler.schedule();
+  });
+  connection.onDidChangeConfiguration((p) => {
+    if (!canPullConfiguration) settings.push(p.settings);
+    settingsReady = settings.refresh(state.roots, (x) => URI.fromPath(x));
+    state.touch();
+    scheduler.schedule();
+  });
+
+  // By method name: the shared protocol file's message types come from another copy of vscode-jsonrpc.
+  connection.onRequest(
+    CheckWorkspaceRequest.method,
+    guarded<CheckWorkspaceParams, CheckWorkspaceResult>(log, 'checkWorkspace', lastCounts, async () => {
+      void connection.sendNotification(StatusNotification.method, { deployments: [], busy: true });
+      state.touch();
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const r = await scheduler.runNow();
+        if (r) break;
+      }
+      return lastCounts;
+    }),
+  );
+
+  if (options.testHooks) {
+    connection.onRequest(
+      'deploylens/test/throw',
+      guarded(log, 'deploylens/test/throw', null, () => {
+        throw new Error('test hook: a handler that throws');
+      }),
+    );
+  }
+
+  registerFeatures({ connection, state, documents, publisher, indexOf, ready: () => python, log });
+  connection.onShutdown(() => scheduler.dispose());
 }

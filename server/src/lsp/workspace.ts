@@ -1,0 +1,85 @@
+/**
+ * The server's view of the workspace between requests: folders, the overlay of open documents,
+ * the parse cache, the deployment files the last analysis discovered, the gunicorn instances (read
+ * once per state of the files), and what each file is. Feature requests get a `FeatureContext`
+ * from here; nothing in it outlives a change of the files except the caches keyed by content.
+ */
+import type { ProjectHost } from '../common/host';
+import type { FeatureContext } from '../features/context';
+import { createParseCache, readGunicorn } from '../features/context';
+import { classifyFile, discoverWorkspace, type DeployFileKind, type DiscoveredFile } from '../project/discover';
+import type { GunicornInstance } from '../gunicorn/index';
+import type { DocumentRegistry } from './documents';
+import type { SettingsStore } from './settings';
+import { OverlayHost } from './overlayHost';
+
+/** Mutable workspace state owned by the server. */
+export interface WorkspaceState {
+  host: OverlayHost;
+  roots: string[];
+  /** Bumps the state version: every cache derived from file contents is dropped. */
+  touch(): void;
+  /** Records the deployment files an analysis discovered. */
+  setDiscovered(files: readonly DiscoveredFile[]): void;
+  /** What a file is: by path and content, or nginx when the editor says so and the content does not say otherwise. */
+  kindOf(path: string): DeployFileKind;
+  /** The workspace folder holding a path, if any. */
+  rootOf(path: string): string | undefined;
+  /** A feature context for a request on `path`. */
+  context(path?: string): FeatureContext;
+}
+
+/** Creates the state over the disk (or any host). */
+export function createWorkspaceState(base: ProjectHost, documents: DocumentRegistry, settings: SettingsStore): WorkspaceState {
+  const host = new OverlayHost(base);
+  const parse = createParseCache();
+  let version = 0;
+  let discovered: { version: number; files: readonly DiscoveredFile[] } | undefined;
+  let gunicorn: { version: number; instances: GunicornInstance[] } | undefined;
+  const kinds = new Map<string, DeployFileKind>();
+  const state: WorkspaceState = {
+    host,
+    roots: [],
+    touch() {
+      version++;
+      kinds.clear();
+    },
+    setDiscovered(files) {
+      discovered = { version, files };
+    },
+    kindOf(path) {
+      const hit = kinds.get(path);
+      if (hit) return hit;
+      let kind = classifyFile(host, path, host.readFile(path));
+      const languageId = documents.byPath(path)?.languageId;
+      if (kind === 'other' && languageId === 'nginx') kind = 'nginx';
+      kinds.set(path, kind);
+      return kind;
+    },
+    rootOf(path) {
+      let best: string | undefined;
+      for (const r of state.roots) if ((path === r || path.startsWith(r.endsWith('/') ? r : r + '/')) && (!best || r.length > best.length)) best = r;
+      return best;
+    },
+    context(path) {
+      const s = settings.forPath(path);
+      return {
+        host,
+        roots: state.roots,
+        settings: s,
+        nginx: (p) => parse(host, p),
+        files: () => {
+          // The last analysis's discovery is kept across edits (new files appear after the next run).
+          if (!discovered) discovered = { version, files: state.roots.flatMap((r) => discoverWorkspace(host, r)) };
+          return discovered.files;
+        },
+        kindOf: (p) => state.kindOf(p),
+        gunicorn: () => {
+          if (!gunicorn || gunicorn.version !== version) gunicorn = { version, instances: readGunicorn(host, state.roots, s) };
+          return gunicorn.instances;
+        },
+      };
+    },
+  };
+  return state;
+}
