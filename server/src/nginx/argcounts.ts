@@ -160,9 +160,16 @@ export function deriveArgCount(syntax: readonly string[]): ArgCount {
   return { min, max };
 }
 
-/** The argument count of one catalog entry: the override when there is one, else the derivation. */
+const counts = new WeakMap<object, ArgCount>();
+
+/** The argument count of one catalog entry: the override when there is one, else the derivation (computed once per entry). */
 export function argCountOf(spec: { name: string; module: string; syntax: readonly string[] }): ArgCount {
-  return ARG_OVERRIDES[`${spec.module}/${spec.name}`] ?? ARG_OVERRIDES[spec.name] ?? deriveArgCount(spec.syntax);
+  let c = counts.get(spec);
+  if (!c) {
+    c = ARG_OVERRIDES[`${spec.module}/${spec.name}`] ?? ARG_OVERRIDES[spec.name] ?? deriveArgCount(spec.syntax);
+    counts.set(spec, c);
+  }
+  return c;
 }
 
 /** True when `n` arguments fit the count. */

@@ -19,13 +19,23 @@ import type { Rule, RuleContext } from './rule';
  * `access_log path fmt⏎ gzip;`) do not count.
  */
 export function lineStartDirectiveArg(file: NginxFile, d: Directive, spec?: DirectiveSpec): number {
-  const own = new Set((spec?.syntax ?? []).flatMap((l) => l.split(/[^A-Za-z0-9_]+/)));
   for (let i = 1; i < d.args.length; i++) {
     const a = d.args[i];
-    if (a.quote !== null || !isDirectiveName(a.value) || own.has(a.value)) continue;
-    if (/[\r\n]/.test(file.text.slice(d.args[i - 1].end, a.start))) return i;
+    if (a.quote !== null || !isDirectiveName(a.value)) continue;
+    if (!/[\r\n]/.test(file.text.slice(d.args[i - 1].end, a.start))) continue;
+    if (spec && syntaxWords(spec).has(a.value)) continue;
+    return i;
   }
   return -1;
+}
+
+const wordsOf = new WeakMap<DirectiveSpec, Set<string>>();
+
+/** The words of a directive's documented syntax (`gzip`, `buffer`, ... for access_log), computed once. */
+function syntaxWords(spec: DirectiveSpec): Set<string> {
+  let w = wordsOf.get(spec);
+  if (!w) wordsOf.set(spec, (w = new Set(spec.syntax.flatMap((l) => l.split(/[^A-Za-z0-9_]+/)))));
+  return w;
 }
 
 /** The "missing ;" explanation and fix for an argument found by `lineStartDirectiveArg`. */
