@@ -51,6 +51,8 @@ export function splitWords(text: string, file: string, options: SplitOptions): S
   let start = -1;
   let unknown: string[] = [];
   let inWord = false;
+  // A word that had quotes stays even when empty (""), an unquoted empty expansion vanishes.
+  let hadQuotes = false;
 
   const add = (s: string, at: number) => {
     for (let k = 0; k < s.length; k++) offsets.push(at);
@@ -67,7 +69,8 @@ export function splitWords(text: string, file: string, options: SplitOptions): S
     offsets.push(base + end);
     const w: ShellWord = { value, file, start: base + start, end: base + end, offsets };
     if (unknown.length) w.unknownVars = unknown;
-    current.push(w);
+    if (value !== '' || hadQuotes) current.push(w);
+    hadQuotes = false;
     value = '';
     offsets = [];
     unknown = [];
@@ -102,7 +105,9 @@ export function splitWords(text: string, file: string, options: SplitOptions): S
     }
     const raw = text.slice(i, i + len);
     const found = options.env ? options.env(name) : undefined;
-    if (typeof found === 'string' && !(found === '' && fallback !== undefined && m && m[2]?.startsWith(':'))) {
+    const colon = m !== null && m[2] !== undefined && m[2].startsWith(':');
+    if (fallback !== undefined && (found === null || (colon && found === ''))) add(fallback, base + i);
+    else if (typeof found === 'string') {
       if (quoted) add(found, base + i);
       else {
         // Unquoted expansion is split on whitespace.
@@ -115,8 +120,7 @@ export function splitWords(text: string, file: string, options: SplitOptions): S
           add(p, base + i);
         });
       }
-    } else if (found === null && fallback !== undefined) add(fallback, base + i);
-    else if (found === null) {
+    } else if (found === null) {
       // Unset and no default: expands to nothing.
     } else {
       add(raw, base + i);
@@ -145,6 +149,7 @@ export function splitWords(text: string, file: string, options: SplitOptions): S
     }
     if (c === "'") {
       begin(i);
+      hadQuotes = true;
       const close = text.indexOf("'", i + 1);
       const stop = close < 0 ? text.length : close;
       for (let k = i + 1; k < stop; k++) add(text[k], base + k);
@@ -154,6 +159,7 @@ export function splitWords(text: string, file: string, options: SplitOptions): S
     }
     if (c === '"') {
       begin(i);
+      hadQuotes = true;
       let k = i + 1;
       let closed = false;
       while (k < text.length) {

@@ -36,8 +36,9 @@ function parseIni(text: string, file: string): IniSection[] {
     const line = raw.replace(/\r$/, '');
     if (/^\s*([;#].*)?$/.test(line)) continue;
     if (/^\s/.test(line) && last) {
-      // A continuation line: joined with a newline, as configparser does.
-      const body = line.trim();
+      // A continuation line: joined with a newline, as configparser does (inline comments stripped too).
+      const semi = line.search(/\s;/);
+      const body = (semi >= 0 ? line.slice(0, semi) : line).trim();
       const at = lineStart + line.indexOf(body);
       const w = last.word;
       const offsets = [...(w.offsets ?? []).slice(0, -1), at - 1];
