@@ -98,7 +98,8 @@ function appStaticDirs(loader: ModuleLoader, apps: string[]): Array<{ app: strin
     for (let n = parts.length; n > 0; n--) {
       const r = loader.resolve(parts.slice(0, n).join('.'));
       if (!r) continue;
-      const dir = r.kind === 'package' ? r.dir : r.kind === 'namespace' ? r.dirs[0] : undefined;
+      // `shop.apps.ShopConfig` names an AppConfig in shop/apps.py: the app is the package around it.
+      const dir = r.kind === 'package' ? r.dir : r.kind === 'namespace' ? r.dirs[0] : n < parts.length ? posix.dirname(r.file) : undefined;
       if (dir) {
         const stat = posix.join(dir, 'static');
         if (loader.host.stat(stat)?.type === 'directory') out.push({ app, dir: stat });

@@ -58,6 +58,8 @@ function rootPathOf(loader: ModuleLoader, importName: PyValue | undefined, callF
   if (name !== undefined) {
     const r = loader.resolve(name);
     if (r && r.kind !== 'namespace') return posix.dirname(r.file);
+    // Flask's get_root_path: a module it cannot find falls back to os.getcwd().
+    return cwd;
   }
   return callFile ? posix.dirname(callFile) : cwd;
 }
