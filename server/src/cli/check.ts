@@ -5,6 +5,7 @@ import { checkPath } from '../project/check';
 import { readWorkspaceSettings } from '../project/settings';
 import { parseArgs, UsageError } from './args';
 import type { CliIO } from './io';
+import { loadPythonParser } from '../node/python';
 
 /**
  * `deploylens check <file-or-dir>... [--format text|json]`.
@@ -27,6 +28,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
     throw e;
+  }
+
+  try {
+    await loadPythonParser();
+  } catch (e) {
+    io.err(`deploylens check: Python files will not be analysed: ${e instanceof Error ? e.message : String(e)}`);
   }
 
   const rows: JsonDiagnostic[] = [];

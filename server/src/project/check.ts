@@ -1,8 +1,10 @@
 import type { ProjectHost } from '../common/host';
 import { compareFindings, type Finding } from '../common/diagnostics';
 import type { DeployLensSettings } from '../../../shared/src/settings';
-import { loadNginxConfig, checkNginx } from '../nginx/index';
-import { classifyFile, discoverWorkspace, type DiscoveredFile } from './discover';
+import { checkNginx } from '../nginx/index';
+import { runChecks } from '../checks/index';
+import { classifyFile, type DiscoveredFile } from './discover';
+import { buildDeploymentModel, loadNginxEntries, type DeploymentModel } from './model';
 import { findSuppressions, isSuppressed, type Suppressions } from './suppress';
 
 /** What `check` found for a file or a workspace. */
@@ -10,39 +12,31 @@ export interface CheckResult {
   findings: Finding[];
   /** The deployment files that were analysed. */
   files: DiscoveredFile[];
+  /** The deployment model, when a workspace folder was checked. */
+  model?: DeploymentModel;
 }
 
 /**
- * Checks a single file or a whole workspace folder: every nginx configuration (each file that no other
- * one includes is an entry point), with per-rule severities from the settings and in-file suppressions
- * applied. The same function backs the CLI and the language server.
+ * Checks a single file or a whole workspace folder. A folder gets the full analysis: every nginx entry
+ * configuration, every gunicorn instance and the app it loads, and the cross-file rules between them.
+ * A single file gets the checks of its own language (an nginx file: syntax, directives, includes).
+ * Per-rule severities from the settings and in-file suppressions are applied. The same function backs
+ * the CLI and the language server.
  */
 export function checkPath(host: ProjectHost, target: string, settings: DeployLensSettings): CheckResult {
   const st = host.stat(target);
-  const files: DiscoveredFile[] =
-    st?.type === 'directory' ? discoverWorkspace(host, target) : [{ path: target, kind: classifyFile(host, target) }];
-  const findings: Finding[] = [];
-
-  // nginx: a file checked on its own is its own entry; in a folder, entries are the files nobody includes.
-  const nginxFiles = files.filter((f) => f.kind === 'nginx' || (st?.type !== 'directory' && f.kind === 'other'));
-  const configs = nginxFiles.map((f) => loadNginxConfig(host, f.path));
-  const included = new Set<string>();
-  for (const c of configs) for (const p of c.files.keys()) if (p !== c.main.path) included.add(p);
-  for (const c of configs) {
-    if (included.has(c.main.path)) continue;
-    findings.push(...checkNginx(c));
+  if (st?.type === 'directory') {
+    const model = buildDeploymentModel(host, target, settings);
+    const findings = [...model.findings, ...runChecks(model, host)];
+    return { findings: applySettings(host, findings, settings), files: model.files, model };
   }
-  return { findings: applySettings(host, dedupe(findings), settings), files };
-}
-
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.file}\0${f.start}\0${f.end}\0${f.code}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const kind = classifyFile(host, target);
+  const files: DiscoveredFile[] = [{ path: target, kind }];
+  const findings: Finding[] = [];
+  if (kind === 'nginx' || kind === 'other') {
+    for (const site of loadNginxEntries(host, [target])) findings.push(...checkNginx(site.config));
+  }
+  return { findings: applySettings(host, findings, settings), files };
 }
 
 /** Applies per-rule severities ('off' drops) and in-file suppression comments; sorts the result. */

@@ -1,0 +1,30 @@
+/**
+ * The cross-file rules, in the order they run. Each is one file; `runChecks` gives them the model and
+ * the facts they share, and isolates them: a rule that throws is reported, not fatal.
+ */
+import type { ProjectHost } from '../common/host';
+import type { Finding } from '../common/diagnostics';
+import type { DeploymentModel } from '../project/model';
+import { proxyTargets } from '../project/proxies';
+import type { Rule, RuleContext } from './rule';
+import { proxyTargetNotBound } from './proxyTargetNotBound';
+import { bindNotProxied } from './bindNotProxied';
+
+export type { Rule, RuleContext } from './rule';
+
+/** Every cross-file rule. */
+export const RULES: readonly Rule[] = [proxyTargetNotBound, bindNotProxied];
+
+/** Runs the rules over a model; returns their findings (an internal failure of a rule becomes a finding too). */
+export function runChecks(model: DeploymentModel, host: ProjectHost, rules: readonly Rule[] = RULES): Finding[] {
+  const ctx: RuleContext = { model, host, proxies: proxyTargets(model.nginx) };
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    try {
+      out.push(...rule.check(ctx));
+    } catch (e) {
+      out.push({ file: model.root, start: 0, end: 0, severity: 'warning', code: 'deploylens-internal', message: `rule ${rule.id} failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+  return out;
+}

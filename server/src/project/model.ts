@@ -1,0 +1,113 @@
+/**
+ * The deployment model: everything DeployLens reads from one workspace, joined. nginx configurations
+ * (entry files with their includes, compiled for routing), gunicorn instances (effective settings per
+ * launcher), the app each instance loads, and the mapping between server paths and workspace paths.
+ * Computed from the current texts the host shows (unsaved editor buffers included); plain data that
+ * the cross-checks (`server/src/checks`), the topology graph and the CLI read.
+ */
+import type { ProjectHost } from '../common/host';
+import type { Finding } from '../common/diagnostics';
+import type { DeployLensSettings } from '../../../shared/src/settings';
+import { checkNginx, loadNginxConfig, type NginxConfig } from '../nginx/index';
+import { routingModel, type RoutingModel } from '../nginx/routing/index';
+import { readGunicornWorkspace, type GunicornInstance } from '../gunicorn/index';
+import { createPathMapper, type PathMapper } from '../gunicorn/pathmap';
+import { readApp, type AppModel } from './app/index';
+import { isPythonReady } from '../python/parse';
+import { discoverWorkspace, type DiscoveredFile } from './discover';
+
+/** One nginx entry configuration and its routing tables. */
+export interface NginxSite {
+  config: NginxConfig;
+  routing: RoutingModel;
+}
+
+/** A gunicorn instance and the app it loads (when the workspace holds it). */
+export interface AppInstance {
+  instance: GunicornInstance;
+  app?: AppModel;
+}
+
+export interface DeploymentModel {
+  root: string;
+  settings: DeployLensSettings;
+  files: DiscoveredFile[];
+  nginx: NginxSite[];
+  gunicorn: AppInstance[];
+  /** Server path -> workspace path. */
+  paths: PathMapper;
+  /** What each layer found on its own (syntax, settings, app layout); cross-checks add theirs. */
+  findings: Finding[];
+  /** Facts that limit the analysis (e.g. the Python parser could not be loaded). */
+  notes: string[];
+}
+
+/** Builds the model of the workspace at `root`. Never throws on bad input: problems become findings. */
+export function buildDeploymentModel(host: ProjectHost, root: string, settings: DeployLensSettings): DeploymentModel {
+  const files = discoverWorkspace(host, root);
+  const findings: Finding[] = [];
+  const notes: string[] = [];
+
+  const nginx = loadNginxEntries(host, files.filter((f) => f.kind === 'nginx').map((f) => f.path));
+  for (const site of nginx) findings.push(...checkNginx(site.config));
+
+  const paths = createPathMapper({ host, root, allFiles: files.map((f) => f.path), pathMappings: settings.pathMappings });
+  const gunicorn: AppInstance[] = [];
+  if (isPythonReady()) {
+    const gw = readGunicornWorkspace(host, root, { pathMappings: settings.pathMappings, gunicornVersion: settings.gunicornVersion || undefined });
+    findings.push(...gw.findings);
+    for (const instance of gw.instances) {
+      const entry: AppInstance = { instance };
+      if (instance.app && instance.chdirWorkspace) {
+        entry.app = readApp(host, {
+          chdir: instance.chdirWorkspace,
+          target: instance.app.value,
+          ...(instance.app.source ? { targetLocation: targetStart(host, instance.app.source) } : {}),
+          env: Object.fromEntries(Object.entries(instance.env).flatMap(([k, v]) => (v.value === undefined ? [] : [[k, v.value]]))),
+          pythonpath: pythonpathOf(instance, paths),
+        });
+        findings.push(...entry.app.findings);
+      }
+      gunicorn.push(entry);
+    }
+  } else {
+    notes.push('the Python parser is not loaded: gunicorn.conf.py and the app were not analysed');
+  }
+
+  return { root, settings, files, nginx, gunicorn, paths, findings: dedupe(findings), notes };
+}
+
+/** Loads nginx files and keeps the entry points: files that no other loaded file includes. */
+export function loadNginxEntries(host: ProjectHost, paths: string[]): NginxSite[] {
+  const configs = paths.map((p) => loadNginxConfig(host, p));
+  const included = new Set<string>();
+  for (const c of configs) for (const p of c.files.keys()) if (p !== c.main.path) included.add(p);
+  return configs.filter((c) => !included.has(c.main.path)).map((config) => ({ config, routing: routingModel(config) }));
+}
+
+/** Where the target's first character is: just inside the quote when the source range starts with one. */
+function targetStart(host: ProjectHost, source: { file: string; start: number }): { file: string; start: number } {
+  const c = host.readFile(source.file)?.[source.start];
+  return { file: source.file, start: c === '"' || c === "'" ? source.start + 1 : source.start };
+}
+
+/** `--pythonpath` entries in workspace terms: absolute server paths mapped, relative ones kept (readApp joins them to chdir). */
+function pythonpathOf(instance: GunicornInstance, paths: PathMapper): string[] | undefined {
+  const v = instance.settings.pythonpath?.value;
+  if (typeof v !== 'string' || v === '') return undefined;
+  return v
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => (p.startsWith('/') ? (paths.dir(p) ?? p) : p));
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.file}\0${f.start}\0${f.end}\0${f.code}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
