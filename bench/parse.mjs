@@ -22,6 +22,13 @@ const LINES = opt('--lines', 100_000);
 const RUNS = opt('--runs', 5);
 const NGINX = '/usr/sbin/nginx';
 
+const readLoad = () => {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+  } catch {
+    return '?';
+  }
+};
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const now = () => performance.now();
 
@@ -44,16 +51,44 @@ function nginxConfParse(text) {
   return failed;
 }
 
-/** Runs `f` RUNS times (after one warm-up run) and returns the median time in ms and the last result. */
+/** CPU time used so far, in ms: this process (all its threads, GC included) plus its waited-for children. */
+function cpuNow() {
+  const own = process.cpuUsage();
+  let children = 0;
+  try {
+    // Linux: fields 16 and 17 of /proc/self/stat are the children's user and system time, in ticks.
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    children = ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+  } catch {
+    children = NaN;
+  }
+  return (own.user + own.system) / 1000 + children;
+}
+
+/** Runs `f` once; returns wall and CPU time in ms and its result. */
+function once(f) {
+  const c0 = cpuNow();
+  const t0 = now();
+  const result = f();
+  return { ms: now() - t0, cpuMs: cpuNow() - c0, result };
+}
+
+/**
+ * Runs `f` RUNS times (after one warm-up run); returns the median wall time and the median CPU time
+ * in ms (CPU time stays meaningful when other processes share the cores), and the last result.
+ */
 function measure(f) {
   let result = f();
   const times = [];
+  const cpu = [];
   for (let i = 0; i < RUNS; i++) {
+    const c0 = cpuNow();
     const t0 = now();
     result = f();
     times.push(now() - t0);
+    cpu.push(cpuNow() - c0);
   }
-  return { ms: median(times), times, result };
+  return { ms: median(times), cpuMs: median(cpu), times, result };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'deploylens-bench-'));
@@ -89,54 +124,56 @@ try {
   const big = chunk.repeat(Math.ceil(50e6 / chunk.length)).slice(0, 50e6);
   const bigEnd = big.lastIndexOf('\n}\n') + 3; // end on a complete site
   const big50 = big.slice(0, bigEnd);
-  let t0 = now();
-  const bigFile = parseNginx(big50, 'big.conf');
-  const bigMs = now() - t0;
-  t0 = now();
-  const bigPrinted = printNginx(bigFile) === big50;
-  const bigPrintMs = now() - t0;
-
-  const braces = '{'.repeat(1_000_000);
-  t0 = now();
-  const bracesFile = parseNginx(braces, 'braces.conf');
-  const bracesMs = now() - t0;
-
-  const nested = 'a {'.repeat(1_000_000);
-  t0 = now();
-  const nestedFile = parseNginx(nested, 'nested.conf');
-  const nestedMs = now() - t0;
+  const bigParse = once(() => parseNginx(big50, 'big.conf'));
+  const bigFile = bigParse.result;
+  const bigPrint = once(() => printNginx(bigFile) === big50);
+  const bigPrinted = bigPrint.result;
+  const braces = once(() => parseNginx('{'.repeat(1_000_000), 'braces.conf'));
+  const nested = once(() => parseNginx('a {'.repeat(1_000_000), 'nested.conf'));
 
   const rows = [
-    ['parseNginx (in-process, all files)', ours.ms, `${ours.result} errors`],
-    ['nginx-conf NginxParser (in-process, all files)', theirs.ms, `${theirs.result} files rejected`],
-    ['nginx -T -q (whole process)', real.ms, 'rc 0'],
+    ['parseNginx (in-process, all files)', ours, `${ours.result} errors`],
+    ['nginx-conf NginxParser (in-process, all files)', theirs, `${theirs.result} files rejected`],
+    ['nginx -T -q (whole process)', real, 'rc 0'],
   ];
-  console.log(`\nmedian of ${RUNS} runs, ${(bytes / 1e6).toFixed(2)} MB, ${files.length} files`);
-  console.log(`${'what'.padEnd(48)} ${'ms'.padStart(9)} ${'x ours'.padStart(8)}  note`);
-  for (const [name, ms, note] of rows) console.log(`${name.padEnd(48)} ${ms.toFixed(1).padStart(9)} ${(ms / ours.ms).toFixed(2).padStart(8)}  ${note}`);
-  console.log(`${'parseNginx throughput'.padEnd(48)} ${((bytes / 1e6) / (ours.ms / 1000)).toFixed(1).padStart(9)} MB/s`);
-  console.log('\nonce:');
-  console.log(`${`parseNginx, one ${(big50.length / 1e6).toFixed(1)} MB file`.padEnd(48)} ${bigMs.toFixed(1).padStart(9)}  ${bigFile.errors.length} errors`);
-  console.log(`${'printNginx of it (round trip ' + (bigPrinted ? 'ok' : 'FAILED') + ')'}`.padEnd(48) + ` ${bigPrintMs.toFixed(1).padStart(9)}`);
-  console.log(`${'parseNginx, 1,000,000 {'.padEnd(48)} ${bracesMs.toFixed(1).padStart(9)}  ${bracesFile.errors.length} errors`);
-  console.log(`${'parseNginx, 1,000,000 nested "a {"'.padEnd(48)} ${nestedMs.toFixed(1).padStart(9)}  ${nestedFile.errors.length} errors`);
+  console.log(`\nmedian of ${RUNS} runs, ${(bytes / 1e6).toFixed(2)} MB, ${files.length} files (load average ${readLoad()})`);
+  console.log(`${'what'.padEnd(48)} ${'wall ms'.padStart(9)} ${'x ours'.padStart(8)} ${'cpu ms'.padStart(9)} ${'x ours'.padStart(8)}  note`);
+  for (const [name, m, note] of rows) {
+    console.log(`${name.padEnd(48)} ${m.ms.toFixed(1).padStart(9)} ${(m.ms / ours.ms).toFixed(2).padStart(8)} ${m.cpuMs.toFixed(1).padStart(9)} ${(m.cpuMs / ours.cpuMs).toFixed(2).padStart(8)}  ${note}`);
+  }
+  console.log(`${'parseNginx throughput (wall / cpu)'.padEnd(48)} ${((bytes / 1e6) / (ours.ms / 1000)).toFixed(1).padStart(9)} MB/s ${((bytes / 1e6) / (ours.cpuMs / 1000)).toFixed(1).padStart(9)} MB/s`);
+  console.log(`\nonce:${' '.repeat(45)}wall ms    cpu ms`);
+  const line = (name, m, note = '') => console.log(`${name.padEnd(48)} ${m.ms.toFixed(1).padStart(9)} ${m.cpuMs.toFixed(1).padStart(9)}  ${note}`);
+  line(`parseNginx, one ${(big50.length / 1e6).toFixed(1)} MB file`, bigParse, `${bigFile.errors.length} errors`);
+  line(`printNginx of it (round trip ${bigPrinted ? 'ok' : 'FAILED'})`, bigPrint);
+  line('parseNginx, 1,000,000 {', braces, `${braces.result.errors.length} errors`);
+  line('parseNginx, 1,000,000 nested "a {"', nested, `${nested.result.errors.length} errors`);
 
   const results = {
     date: new Date().toISOString(),
     node: process.version,
     tree: { files: files.length, lines, bytes },
     runs: RUNS,
+    loadAverage: readLoad(),
     parseNginxMs: ours.ms,
+    parseNginxCpuMs: ours.cpuMs,
     parseNginxTimes: ours.times,
     nginxConfMs: theirs.ms,
+    nginxConfCpuMs: theirs.cpuMs,
     nginxConfTimes: theirs.times,
     nginxConfRejectedFiles: theirs.result,
     nginxTMs: real.ms,
+    nginxTCpuMs: real.cpuMs,
     nginxTTimes: real.times,
-    ratios: { nginxConfOverOurs: theirs.ms / ours.ms, nginxTOverOurs: real.ms / ours.ms },
-    big: { chars: big50.length, parseMs: bigMs, printMs: bigPrintMs, roundTrip: bigPrinted, errors: bigFile.errors.length },
-    braces: { count: 1_000_000, parseMs: bracesMs, errors: bracesFile.errors.length },
-    nested: { count: 1_000_000, parseMs: nestedMs, errors: nestedFile.errors.length },
+    ratios: {
+      nginxConfOverOurs: theirs.ms / ours.ms,
+      nginxTOverOurs: real.ms / ours.ms,
+      nginxConfOverOursCpu: theirs.cpuMs / ours.cpuMs,
+      nginxTOverOursCpu: real.cpuMs / ours.cpuMs,
+    },
+    big: { chars: big50.length, parseMs: bigParse.ms, parseCpuMs: bigParse.cpuMs, printMs: bigPrint.ms, printCpuMs: bigPrint.cpuMs, roundTrip: bigPrinted, errors: bigFile.errors.length },
+    braces: { count: 1_000_000, parseMs: braces.ms, parseCpuMs: braces.cpuMs, errors: braces.result.errors.length },
+    nested: { count: 1_000_000, parseMs: nested.ms, parseCpuMs: nested.cpuMs, errors: nested.result.errors.length },
   };
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(join(root, 'bench/results/parse.json'), `${JSON.stringify(results, null, 2)}\n`);
