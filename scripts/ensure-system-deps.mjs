@@ -13,6 +13,8 @@ const wanted = [
   { pkg: 'python3-flask', ok: () => pyImports('flask') },
   { pkg: 'python3-django', ok: () => pyImports('django') },
   { pkg: 'curl', ok: () => has('curl') },
+  { pkg: 'openssl', ok: () => has('openssl') },
+  { pkg: 'systemd', ok: () => existsSync('/usr/bin/systemd-analyze') },
 ];
 if (e2e) {
   wanted.push(
