@@ -53,6 +53,7 @@ const files: Record<string, string> = {
   'usesinstalled/__init__.py': 'import requests\nfrom flask import Flask\napp = Flask(__name__)\n',
   'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
   'maybe.py': 'import os\nif os.environ.get("X"):\n    app = None\n',
+  'nsp/nsp/__init__.py': 'from flask import Flask\ndef create_app():\n    return Flask(__name__)\n',
 };
 
 function loader() {
@@ -104,6 +105,7 @@ const table: Array<[string, WsgiVerdictKind, boolean, 'load' | 'request' | undef
   ['app.py:app', 'module-missing', true, 'load', "did you mean 'app:app'?", 'app:app'],
   ['maybe:app', 'not-callable', false, 'load', ''],
   [':app', 'module-missing', true, 'load', 'Empty module name'],
+  ['nsp:create_app()', 'attribute-missing', true, 'load', "namespace package), but /ws/nsp/nsp/__init__.py exists: is the chdir (or WorkingDirectory) /ws/nsp rather than /ws?"],
 ];
 
 for (const [target, kind, certain, failsAt, fragment, suggestion] of table) {

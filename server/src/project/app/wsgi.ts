@@ -105,6 +105,22 @@ function suggest(mod: PyModule, t: WsgiTarget): TargetSuggestion[] {
   return out.sort((a, b) => a.score - b.score).map(({ target, message }) => ({ target, message }));
 }
 
+/**
+ * A namespace package (a directory without __init__.py) has no attributes: when the same name is a
+ * real package or module one level down, the import root (chdir) is probably one level too high.
+ */
+function namespaceHint(loader: ModuleLoader, ns: ResolvedModule & { kind: 'namespace' }, module: string): string {
+  const last = module.split('.').pop()!;
+  for (const dir of ns.dirs) {
+    for (const candidate of [posix.join(dir, last, '__init__.py'), posix.join(dir, `${last}.py`)]) {
+      if (loader.host.stat(candidate)?.type === 'file') {
+        return ` '${module}' is a directory without __init__.py here (a namespace package), but ${candidate} exists: is the chdir (or WorkingDirectory) ${dir} rather than ${posix.dirname(dir)}?`;
+      }
+    }
+  }
+  return ` '${module}' is a directory without __init__.py here (a namespace package), which defines nothing.`;
+}
+
 /** True when some `from X import *` of the module comes from outside the workspace: any name may come from it. */
 function hasOpaqueStar(mod: PyModule, loader: ModuleLoader): boolean {
   return mod.imports.some((i) => i.star && i.level === 0 && !loader.resolve(i.module));
@@ -238,7 +254,8 @@ function analyze(loader: ModuleLoader, raw: string): WsgiVerdict {
     const dynamic = mod.scope.vars.get('__getattr__')?.fn !== undefined;
     const opaque = hasOpaqueStar(mod, loader);
     const suggestions = suggest(mod, t);
-    const hint = !t.explicit ? ` (without ':NAME' gunicorn looks for 'application')` : '';
+    let hint = !t.explicit ? ` (without ':NAME' gunicorn looks for 'application')` : '';
+    if (found?.kind === 'namespace') hint += namespaceHint(loader, found, t.module);
     return {
       ...withModule,
       kind: dynamic ? 'found' : 'attribute-missing',
