@@ -13,6 +13,7 @@ import { duplicatesRule } from './rules/duplicates';
 import { listenRule } from './rules/listen';
 import { logsRule } from './rules/logs';
 import { mailRule } from './rules/mail';
+import { passesRule } from './rules/passes';
 import { referencesRule } from './rules/references';
 import { upstreamsRule } from './rules/upstreams';
 import { variablesRule } from './rules/variables';
@@ -20,7 +21,7 @@ import type { RuleContext, RuleFactory } from './rules/rule';
 import { walkConfig, type Visit } from './walk';
 
 /** The rules run by `validateConfig`, in order. */
-export const RULES: readonly RuleFactory[] = [directiveRule, listenRule, duplicatesRule, logsRule, variablesRule, upstreamsRule, referencesRule, mailRule];
+export const RULES: readonly RuleFactory[] = [directiveRule, listenRule, duplicatesRule, logsRule, variablesRule, upstreamsRule, passesRule, referencesRule, mailRule];
 
 /** Options of `validateConfig`. */
 export interface ValidateOptions {

@@ -97,6 +97,15 @@ const rows: Row[] = [
   { name: 'ports, unix sockets and variables pass', files: main('upstream app { server 127.0.0.1:8000; server unix:/run/a.sock; server [::1]:9000; }\nserver { location / { proxy_pass http://unix:/run/g.sock:/; } location /b { proxy_pass http://$host:8080; } }'), expect: [] },
   { name: 'nginx: "starttls" directive conflicts with "ssl on"', files: { '/ws/nginx.conf': 'events {}\nmail {\nssl on;\nstarttls on;\n}\n' }, expect: ['nginx-mail-ssl-conflict@4:error'] },
 
+  // proxy_pass and friends.
+  { name: 'nginx: invalid URL prefix (a unix socket without http://)', files: main('server { location / {\nproxy_pass unix:/run/gunicorn.sock;\n} }'), expect: ['nginx-pass-invalid-url@4:error'] },
+  { name: 'nginx: invalid URL prefix (http:/ with one slash)', files: main('server { location / {\nproxy_pass http:/localhost:8000;\n} }'), expect: ['nginx-pass-invalid-url@4:error'] },
+  { name: 'nginx: no path in the unix domain socket', files: main('server { location / {\nproxy_pass http://unix:;\n} }'), expect: ['nginx-pass-invalid-url@4:error'] },
+  { name: 'nginx: proxy_pass cannot have URI part in a regex location', files: main('server { location ~ \\.php$ {\nproxy_pass http://127.0.0.1:8000/;\n} }'), expect: ['nginx-pass-uri-not-allowed@4:error'] },
+  { name: 'nginx: ... or inside "if", named locations, limit_except; unix URIs count', files: main('server {\nlocation / { if ($request_uri) {\nproxy_pass http://127.0.0.1:1/a;\n} }\nlocation @n {\nproxy_pass http://unix:/run/a.sock:/;\n}\nlocation /l { limit_except GET {\nproxy_pass http://127.0.0.1:1/x;\n} }\n}'), expect: ['nginx-pass-uri-not-allowed@5:error', 'nginx-pass-uri-not-allowed@8:error', 'nginx-pass-uri-not-allowed@11:error'] },
+  { name: 'URIs in prefix locations, none in regex ones, variables anywhere', files: main('server { location /api/ { proxy_pass http://unix:/run/a.sock:/; } location ~ /x { proxy_pass http://unix:/run/a.sock; } location ~ /y { proxy_pass http://127.0.0.1:8000$request_uri; } location /z { proxy_pass HTTPS://127.0.0.1:1; } }'), expect: [] },
+  { name: 'nginx: invalid host in upstream "http://..." for uwsgi_pass and grpc_pass', files: main('server {\nlocation /a { uwsgi_pass http://127.0.0.1:1; }\nlocation /b { grpc_pass http://127.0.0.1:1; }\nlocation /c { uwsgi_pass uwsgi://127.0.0.1:1; grpc_pass 127.0.0.1:2; }\nlocation /d { uwsgi_pass unix:///run/uwsgi/app.socket; }\n}'), expect: ['nginx-pass-invalid-url@4:error', 'nginx-pass-invalid-url@5:error'] },
+
   // Zones and upstreams.
   { name: 'nginx: zero size shared memory zone "one"', files: main('server { location / {\nlimit_req zone=one burst=5;\n} }'), expect: ['nginx-unknown-zone@4:error'] },
   { name: 'nginx: "proxy_cache" zone "c1" is unknown', files: main('server { location / {\nproxy_cache c1;\n} }'), expect: ['nginx-unknown-zone@4:error'] },
@@ -140,6 +149,23 @@ test('quick fixes: rename a typo, insert a missing ";", on/off, spdy -> http2', 
   assert.deepEqual(text(c).result, c['/ws/nginx.conf'].replace('true', 'on'));
   const d = main('server { listen 443 ssl spdy; ssl_certificate /c; ssl_certificate_key /k; }');
   assert.deepEqual(text(d).result, d['/ws/nginx.conf'].replace('spdy', 'http2'));
+});
+
+test('proxy_pass quick fixes', () => {
+  const apply = (files: Record<string, string>) => {
+    const f = check(files).findings.find((x) => x.fixes?.length)!;
+    const e = f.fixes![0].edits[0];
+    const src = files[e.file];
+    return src.slice(0, e.start) + e.newText + src.slice(e.end);
+  };
+  const a = main('server { location / { proxy_pass unix:/run/g.sock; } }');
+  assert.equal(apply(a), a['/ws/nginx.conf'].replace('unix:/run/g.sock', 'http://unix:/run/g.sock'));
+  const b = main('server { location / { proxy_pass http:/127.0.0.1:8000; } }');
+  assert.equal(apply(b), b['/ws/nginx.conf'].replace('http:/', 'http://'));
+  const c = main('server { location ~ /x { proxy_pass http://unix:/run/g.sock:/; } }');
+  assert.equal(apply(c), c['/ws/nginx.conf'].replace('g.sock:/', 'g.sock'));
+  const d = main('server { location ~ /x { proxy_pass http://127.0.0.1:8000/app/; } }');
+  assert.equal(apply(d), d['/ws/nginx.conf'].replace(':8000/app/', ':8000'));
 });
 
 test('a file included twice reports its problems once', () => {

@@ -11,13 +11,17 @@ const BARE_ADDRESS = new Set(['fastcgi_pass', 'scgi_pass', 'memcached_pass']);
 /** Directives whose argument may carry a scheme (`http://`, `grpc://`, `uwsgi://`). */
 const URL_ADDRESS = new Set(['proxy_pass', 'uwsgi_pass', 'grpc_pass']);
 
-/** The `host[:port]` part of an address or URL; undefined for unix sockets and variables. */
+/**
+ * The `host[:port]` part of an address or URL; undefined for unix sockets, variables, and URLs
+ * whose scheme is wrong (the passes rule reports those).
+ */
 export function hostPort(value: string, withScheme: boolean): string | undefined {
   if (value.includes('$')) return undefined;
   let rest = value;
   if (withScheme) {
     const m = /^[a-z][a-z0-9+.-]*:\/\//i.exec(rest);
     if (m) rest = rest.slice(m[0].length);
+    else if (/^[a-z][a-z0-9+.-]*:/i.test(rest) && !/^[^:/]+:\d/.test(rest)) return undefined;
   }
   if (rest.startsWith('unix:')) return undefined;
   const slash = rest.indexOf('/');
