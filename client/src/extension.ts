@@ -8,6 +8,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { StatusNotification, type StatusParams } from '../../shared/src/protocol';
 import { checkWorkspace, countDiagnostics } from './checkWorkspace';
 import { createLanguageClient } from './languageClient';
+import { registerNginxTest } from './nginxTest/command';
 import { statusView, type StatusInput, type StatusView } from './statusModel';
 
 /** What `activate` returns: used by the editor tests to wait for the server and read the status. */
@@ -64,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
     vscode.commands.registerCommand('deploylens.restartServer', () => restart(lc, crashHistory, output)),
     vscode.commands.registerCommand('deploylens.showOutput', () => output.show(true)),
   );
+
+  registerNginxTest(context, output);
 
   const ready = lc.start().catch((e: unknown) => {
     const message = `DeployLens could not start its language server: ${e instanceof Error ? e.message : String(e)}`;

@@ -121,7 +121,7 @@ async function seeProblemLikeAPerson(page: Page, url: string, shot: string): Pro
   const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'allias' }).first();
   await row.waitFor({ timeout: 30_000 });
   // The status item turns red with the error count.
-  await page.locator('.statusbar-item.error-kind', { hasText: /1\/0/ }).first().waitFor({ timeout: 10_000 });
+  await page.locator('.statusbar-item.error-kind[id$="deploylens.status"]', { hasText: /1\/0/ }).waitFor({ timeout: 10_000 });
   await screenshot(page, shot);
   return row.innerText();
 }
@@ -168,12 +168,25 @@ test('in Restricted Mode the status bar says so, and trusting the folder restart
   try {
     await page.goto(workbenchUrl(trustServer, ws, root));
     // The extension runs in Restricted Mode ('limited' support): analysis only, shown by a shield.
-    const restricted = page.locator('.statusbar-item', { hasText: 'DeployLens' }).filter({ has: page.locator('.codicon-shield') });
+    const item = page.locator('.statusbar-item[id$="deploylens.status"]');
+    const restricted = item.filter({ has: page.locator('.codicon-shield') });
     await restricted.waitFor({ timeout: 60_000 });
     await screenshot(page, 'restricted-mode');
-    // VS Code asks whether to trust the folder; a person says yes.
-    await page.getByRole('button', { name: /Yes, I trust the authors/ }).click({ timeout: 30_000 });
-    await page.locator('.statusbar-item', { hasText: 'DeployLens' }).filter({ hasNot: page.locator('.codicon-shield') }).waitFor({ timeout: 30_000 });
+    // A person first browses in Restricted Mode...
+    await page.getByRole('button', { name: /No, I don't trust the authors/ }).click({ timeout: 30_000 });
+    // ...where running nginx is refused, with the reason and a way out.
+    await page.locator('.monaco-workbench').focus();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>DeployLens: Run nginx -t');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Run nginx -t on This File' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const refusal = page.locator('.notification-toast', { hasText: 'only in a trusted workspace' });
+    await refusal.waitFor({ timeout: 15_000 });
+    await screenshot(page, 'restricted-refusal');
+    // ...then trusts the folder from the notification's button and the trust editor.
+    await refusal.getByRole('button', { name: 'Manage Workspace Trust' }).click();
+    await page.getByRole('button', { name: /^Trust( Folder)?$/ }).first().click({ timeout: 30_000 });
+    await item.filter({ hasNot: page.locator('.codicon-shield') }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'trusted');
   } catch (e) {
     await screenshot(page, 'trust-failure');

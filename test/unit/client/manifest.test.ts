@@ -1,11 +1,15 @@
 // The parts of package.json the editor reads to load the extension: activation, commands, trust.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const root = new URL('../../../', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
-const extensionSource = readFileSync(new URL('client/src/extension.ts', root), 'utf8');
+/** All client sources, concatenated: commands are registered in several files. */
+const clientSource = (readdirSync(new URL('client/src', root), { recursive: true }) as string[])
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => readFileSync(new URL(`client/src/${f}`, root), 'utf8'))
+  .join('\n');
 
 test('activation events cover the deployment files the brief lists', () => {
   assert.deepEqual(manifest.activationEvents, [
@@ -20,7 +24,7 @@ test('activation events cover the deployment files the brief lists', () => {
 
 test('every contributed command is registered by the extension, and every registered one is contributed', () => {
   const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
-  const registered = [...extensionSource.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
+  const registered = [...clientSource.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
   assert.deepEqual(registered, contributed);
   for (const c of manifest.contributes.commands) assert.equal(c.category, 'DeployLens', c.command);
 });
@@ -38,6 +42,8 @@ test('menus and welcome views name only contributed commands', () => {
 test('restricted mode is supported in a limited way, with a description', () => {
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.match(manifest.capabilities.untrustedWorkspaces.description, /never runs/);
+  // The commands that execute programs check trust themselves (they stay visible, and say why they refuse).
+  assert.match(readFileSync(new URL('client/src/nginxTest/command.ts', root), 'utf8'), /if \(!vscode\.workspace\.isTrusted\)/);
 });
 
 test('engines.vscode accepts code-server 4.100.3 (VS Code 1.100.3) and @types/vscode is not newer', () => {
