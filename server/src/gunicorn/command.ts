@@ -47,9 +47,19 @@ const RUNNERS: Record<string, string[]> = {
   'newrelic-admin': ['run-program'],
   'dumb-init': [],
   tini: [],
-  'gosu': ['<user>'],
+  gosu: ['<user>'],
+  chpst: [],
+  sudo: [],
+  runuser: [],
   'su-exec': ['<user>'],
   setuidgid: ['<user>'],
+};
+
+// Runner options that take a separate value (`chpst -u user`, `sudo -u user`).
+const VALUED_OPTIONS: Record<string, RegExp> = {
+  chpst: /^-[uUe/nlLmdofcrt]$/,
+  sudo: /^-[ugCDhprRtTU]$/,
+  runuser: /^-[ugGs]$|^--(user|group|supp-group|shell)$/,
 };
 
 /** Remaps words split from a word's value back to the word's own source offsets. */
@@ -123,8 +133,11 @@ export function findGunicorn(words: ShellWord[], env: EnvLookup, depth = 0): Gun
       for (const expected of runner) {
         if (i < words.length && (expected === '<user>' || words[i].value === expected)) i++;
       }
-      // Options of the runner itself (`uv run --no-sync gunicorn`).
-      while (i < words.length && words[i].value.startsWith('-') && !isGunicornProgram(words[i].value)) i++;
+      // Options of the runner itself (`uv run --no-sync gunicorn`, `chpst -u app gunicorn`).
+      const valued = VALUED_OPTIONS[base];
+      while (i < words.length && words[i].value.startsWith('-') && !isGunicornProgram(words[i].value)) {
+        i += valued && valued.test(words[i].value) ? 2 : 1;
+      }
       continue;
     }
     return undefined;

@@ -12,10 +12,12 @@ export const evaluateConfigFile: ConfigEvaluator = (text, file, cwd) => {
   if (!isPythonReady()) return undefined;
   const mod = evaluateModule(text, { file, ...(cwd !== undefined ? { cwd } : {}), moduleName: '__config__', isPackage: false });
   const bindings: ConfigBinding[] = [];
+  // Names an import statement binds (`import os` -> os, `from os import path as p` -> p).
+  const imported = new Set(mod.imports.filter((i) => !i.star).flatMap((i) => i.names.map((n) => n.alias ?? n.name.split('.')[0])));
   const fnByName = new Map(mod.functions.filter((f) => f.qualifiedName.split('.').length <= 2).map((f) => [f.name, f]));
   for (const [name, b] of mod.scope.vars) {
     const v = b.value as { kind: string; what?: string };
-    const kind: ConfigBinding['kind'] = b.fn || v.what === 'function' ? 'function' : b.cls || v.what === 'class' ? 'class' : b.module || v.what === 'module' ? 'module' : 'value';
+    const kind: ConfigBinding['kind'] = b.fn || v.what === 'function' ? 'function' : b.cls || v.what === 'class' ? 'class' : b.module || v.what === 'module' || imported.has(name) ? 'module' : 'value';
     const fn = b.fn ?? (kind === 'function' ? fnByName.get(name) : undefined);
     const nameSpan = b.nameSpan ?? (fn ? { start: fn.nameStart, end: fn.nameEnd } : { start: 0, end: 0 });
     const valueSpan = b.valueSpan ?? nameSpan;

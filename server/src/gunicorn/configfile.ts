@@ -14,7 +14,7 @@ import { validatePython, type Validated } from './validate';
 export interface ConfigBinding {
   name: string;
   value: PyValue;
-  /** How the name is bound: a plain assignment, a `def`, a `class`, an imported module. */
+  /** How the name is bound: a plain assignment, a `def`, a `class`, an import statement. */
   kind: 'value' | 'function' | 'class' | 'module';
   nameStart: number;
   nameEnd: number;
@@ -97,6 +97,11 @@ export function applyConfigFile(model: ConfigFileModel, version: string | undefi
           findings.push(at(b, 'error', 'gunicorn-invalid-type', `the ${b.name} hook is called with ${HOOK_ARITY[b.name]} argument(s); gunicorn refuses a function taking ${b.arity} ("Value must have an arity of: ${HOOK_ARITY[b.name]}")`));
         }
         settings.push({ spec: vspec, binding: b, result: { ok: true, value: `<function ${b.name}>` } });
+        continue;
+      }
+      // `from common import bind`: applied, but its value lives in another module.
+      if (b.kind === 'module') {
+        settings.push({ spec: vspec, binding: b, result: { ok: true, unknown: 'unsupported', detail: 'imported from another module' } });
         continue;
       }
       if (b.kind !== 'value') continue;

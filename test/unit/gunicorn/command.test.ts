@@ -25,6 +25,8 @@ const rows: Array<[string, ReturnType<typeof find>]> = [
   ['ddtrace-run gunicorn app', { program: 'gunicorn', args: ['app'], env: [], via: ['ddtrace-run'] }],
   ['newrelic-admin run-program gunicorn app', { program: 'gunicorn', args: ['app'], env: [], via: ['newrelic-admin'] }],
   ['gosu www-data gunicorn app', { program: 'gunicorn', args: ['app'], env: [], via: ['gosu'] }],
+  ['chpst -u app:app -e ./env /v/bin/gunicorn app', { program: '/v/bin/gunicorn', args: ['app'], env: [], via: ['chpst'] }],
+  ['sudo -u www-data -E gunicorn app', { program: 'gunicorn', args: ['app'], env: [], via: ['sudo'] }],
   ['uwsgi --http :8000', undefined],
   ['python manage.py runserver', undefined],
   ['python -m flask run', undefined],
