@@ -10,13 +10,41 @@ import type { Scope } from './scope';
 import { mergeEnv, str, truthy, unknown, withEnv } from './valueOps';
 import type { PyValue } from './values';
 
+/** How a typed env reader (django-environ's `env.bool`, decouple's `cast=bool`) turns the variable's text into a value. */
+type EnvCast = 'str' | 'bool' | 'int' | 'float' | 'list';
+
+function castEnv(text: string, cast: EnvCast): PyValue {
+  switch (cast) {
+    case 'bool':
+      return { kind: 'bool', value: ['true', 'on', 'ok', 'y', 'yes', '1'].includes(text.trim().toLowerCase()) };
+    case 'int':
+      return /^\s*[-+]?\d+\s*$/.test(text) ? { kind: 'int', value: Number(text) } : unknown('env', 'not an integer');
+    case 'float':
+      return text.trim() !== '' && !Number.isNaN(Number(text)) ? { kind: 'float', value: Number(text) } : unknown('env', 'not a number');
+    case 'list':
+      return { kind: 'list', items: text === '' ? [] : text.split(',').map((p) => ({ kind: 'str', value: p.trim() }) as PyValue) };
+    default:
+      return { kind: 'str', value: text };
+  }
+}
+
+/** The cast a `cast=` argument names (`cast=bool`), if one of the modelled ones. */
+function castOf(v: PyValue | undefined): EnvCast | undefined {
+  if (v?.kind !== 'ref') return undefined;
+  const name = v.target.replace(/^builtins\./, '');
+  return name === 'bool' || name === 'int' || name === 'float' || name === 'list' || name === 'str' ? name : undefined;
+}
+
 /**
- * The value of an environment lookup: the default when there is one (marked with the variable),
- * else `absent` (None for os.environ.get, an unknown for env()/os.environ[K]).
+ * The value of an environment lookup, marked with the variable: its value when the caller knows the
+ * process environment (`ctx.environ`), else the default, else `absent` (None for os.environ.get, an
+ * unknown for env()/os.environ[K]).
  */
-export function envLookup(key: PyValue | undefined, dflt: PyValue | undefined, absent: 'none' | 'unknown'): PyValue {
+export function envLookup(ctx: EvalContext, key: PyValue | undefined, dflt: PyValue | undefined, absent: 'none' | 'unknown', cast: EnvCast = 'str'): PyValue {
   if (!key || key.kind !== 'str') return withEnv(unknown('env', 'computed variable name'), key);
   const env = [key.value];
+  const given = ctx.environ?.[key.value];
+  if (given !== undefined) return { ...castEnv(given, cast), env };
   if (dflt) return { ...dflt, env: mergeEnv(dflt, { kind: 'none', env }) };
   return absent === 'none' ? { kind: 'none', env } : unknown('env', key.value, env);
 }
@@ -89,11 +117,10 @@ function defaultArg(a: CallArgs, pos: number): PyValue | undefined {
 }
 
 const KNOWN: Record<string, Known> = {
-  'os.environ.get': (a) => envLookup(a.args[0], a.args[1], 'none'),
-  'os.getenv': (a) => envLookup(a.args[0], defaultArg(a, 1), 'none'),
-  'os.environ.setdefault': (a) => envLookup(a.args[0], a.args[1] ?? { kind: 'none' }, 'none'),
-  'os.environ.__getitem__': (a) => envLookup(a.args[0], undefined, 'unknown'),
-  'decouple.config': (a) => envLookup(a.args[0], defaultArg(a, 1), 'unknown'),
+  'os.environ.get': (a, ctx) => envLookup(ctx, a.args[0], a.args[1], 'none'),
+  'os.getenv': (a, ctx) => envLookup(ctx, a.args[0], defaultArg(a, 1), 'none'),
+  'os.environ.setdefault': (a, ctx) => envLookup(ctx, a.args[0], a.args[1] ?? { kind: 'none' }, 'none'),
+  'decouple.config': (a, ctx) => envLookup(ctx, a.args[0], defaultArg(a, 1), 'unknown', castOf(a.kwargs.cast)),
   'os.path.join': osPath((p) => joinPath(...p)),
   'os.path.dirname': osPath(([p]) => dirName(p), 1),
   'os.path.basename': osPath(([p]) => baseName(p), 1),
@@ -219,7 +246,8 @@ export function callMethod(obj: PyValue, name: string, a: CallArgs, ctx: EvalCon
     const hit = key ? obj.entries.find(([k]) => k.kind === key.kind && str(k) === str(key)) : undefined;
     out = hit ? hit[1] : (a.args[1] ?? { kind: 'none' });
   } else if (obj.kind === 'call' && obj.callee === 'environ.Env' && ENV_METHODS.has(name)) {
-    return withEnv(envLookup(a.args[0], defaultArg(a, 1), 'unknown'), obj);
+    const cast: EnvCast | undefined = name === 'bool' || name === 'int' || name === 'float' || name === 'list' ? name : undefined;
+    return withEnv(envLookup(ctx, a.args[0], defaultArg(a, 1), 'unknown', cast), obj);
   } else return undefined;
   return out ? withEnv(out, obj, ...a.args) : undefined;
 }
@@ -228,7 +256,7 @@ export function callMethod(obj: PyValue, name: string, a: CallArgs, ctx: EvalCon
 export function callFunctionValue(callee: PyValue, a: CallArgs, node: PyNode, _scope: Scope, ctx: EvalContext): PyValue {
   if (callee.kind === 'call' && callee.callee === 'environ.Env') {
     // Env.__call__(var, cast=None, default=NOTSET): the second positional is the cast, not the default.
-    return envLookup(a.args[0], a.kwargs.default, 'unknown');
+    return envLookup(ctx, a.args[0], a.kwargs.default, 'unknown', castOf(a.kwargs.cast ?? a.args[1]));
   }
   if (callee.kind !== 'ref') return withEnv(unknown(callee.kind === 'unknown' ? callee.reason : 'unsupported', 'call'), callee);
   const known = KNOWN[callee.target];

@@ -33,6 +33,8 @@ export interface EvalContext {
   cwd?: string;
   importModule?: ImportHook;
   onStatement?: StatementVisitor;
+  /** The process environment when the caller knows it (systemd Environment=): env lookups give these values. */
+  environ?: Record<string, string>;
   /** Module-level collections: only the module's own statements fill them. */
   assignments: PyAssignment[];
   functions: PyFunction[];

@@ -29,6 +29,11 @@ export interface EvaluateOptions {
   importModule?: ImportHook;
   /** Sees every statement of the module after it ran. */
   onStatement?: StatementVisitor;
+  /**
+   * The environment the code will run with, when known (systemd Environment=, gunicorn --env):
+   * `os.environ.get('K', d)` is then its value instead of the default (still marked with `env: [K]`).
+   */
+  environ?: Record<string, string>;
 }
 
 function defaultModuleName(file: string | undefined): { name: string; pkg: boolean } {
@@ -48,6 +53,7 @@ export function newContext(options: EvaluateOptions = {}): EvalContext {
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     ...(options.importModule ? { importModule: options.importModule } : {}),
     ...(options.onStatement ? { onStatement: options.onStatement } : {}),
+    ...(options.environ ? { environ: options.environ } : {}),
     assignments: [],
     functions: [],
     classes: [],

@@ -1,5 +1,5 @@
 // Expression evaluation: a tree-sitter expression node to a PyValue, never by running code.
-import { callFunctionValue, callMethod } from './calls';
+import { callFunctionValue, callMethod, envLookup } from './calls';
 import type { EvalContext } from './context';
 import { applySpec } from './format';
 import { binary, compare, mergeDict } from './operators';
@@ -166,10 +166,8 @@ export function attributeOf(obj: PyValue, attr: string, ctx: EvalContext): PyVal
   return unknown('unsupported', `${obj.kind}.${attr}`);
 }
 
-function subscript(obj: PyValue, key: PyValue): PyValue {
-  if (obj.kind === 'ref' && obj.target === 'os.environ') {
-    return key.kind === 'str' ? unknown('env', key.value, [key.value]) : withEnv(unknown('env'), key);
-  }
+function subscript(obj: PyValue, key: PyValue, ctx: EvalContext): PyValue {
+  if (obj.kind === 'ref' && obj.target === 'os.environ') return envLookup(ctx, key, undefined, 'unknown');
   if (obj.kind === 'dict') {
     const hit = obj.entries.find(([k]) => pyEquals(k, key) === true);
     if (hit) return withEnv(hit[1], key);
@@ -333,7 +331,7 @@ export function evaluate(node: PyNode, scope: Scope, ctx: EvalContext): PyValue 
       if (!obj || !key) return unknown('unsupported');
       const o = evaluate(obj, scope, ctx);
       if (key.type === 'slice') return slice(o, key, scope, ctx);
-      return subscript(o, evaluate(key, scope, ctx));
+      return subscript(o, evaluate(key, scope, ctx), ctx);
     }
     case 'named_expression': {
       const name = node.childForFieldName('name');

@@ -91,6 +91,14 @@ test('split settings: import * followed, later assignments win, spans point at t
   assert.deepEqual(model.media.map((m) => `${m.url} -> ${m.dir}`), []);
 });
 
+test('the caller environment (systemd Environment=) is what the settings read', () => {
+  const s = "import os\nDEBUG = os.environ.get('DJANGO_DEBUG', 'False') == 'True'\nSTATIC_URL = os.environ.get('STATIC_URL', '/static/')\nSTATIC_ROOT = '/ws/collected'\n" + APPS;
+  const { model } = project(s, {}, { target: 'mysite.wsgi', env: { DJANGO_DEBUG: 'True', STATIC_URL: '/s/' } });
+  assert.equal(model.django!.debug, true);
+  assert.equal(model.django!.staticUrl, '/s/');
+  assert.deepEqual(model.staticMounts[0].env, ['STATIC_URL']);
+});
+
 test('django-environ and os.environ defaults are used and marked env-dependent', () => {
   const s = "import environ, os\nenv = environ.Env()\nBASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\nDEBUG = env.bool('DEBUG', default=False)\nSTATIC_URL = env('STATIC_URL', default='/assets/')\nSTATIC_ROOT = os.environ.get('STATIC_ROOT', os.path.join(BASE_DIR, 'collected'))\nALLOWED_HOSTS = env.list('ALLOWED_HOSTS', default=['a.example'])\n" + APPS;
   const { model } = project(s);

@@ -297,3 +297,23 @@ test('a 10k-line settings file evaluates quickly', () => {
   assert.deepEqual(toJs(mod.scope.vars.get('S_9999')!.value), '/srv/d9999');
   assert.ok(ms < 3000, `${ms} ms`);
 });
+
+test('a known process environment replaces the defaults (values cast by typed readers), still marked', () => {
+  const environ = { PORT: '9000', DEBUG: 'yes', HOSTS: 'a.example, b.example', SECRET: 's3', WORKERS: '5' };
+  const cases: Array<[string, unknown, string[]]> = [
+    ["os.environ.get('PORT', '8000')", '9000', ['PORT']],
+    ["int(os.getenv('PORT', 80))", 9000, ['PORT']],
+    ["os.environ['SECRET']", 's3', ['SECRET']],
+    ["os.environ.get('MISSING', 'd')", 'd', ['MISSING']],
+    ["env.bool('DEBUG', default=False)", true, ['DEBUG']],
+    ["env.list('HOSTS', default=[])", ['a.example', 'b.example'], ['HOSTS']],
+    ["env.int('WORKERS', default=1)", 5, ['WORKERS']],
+    ["env('DEBUG', cast=bool, default=False)", true, ['DEBUG']],
+    ["config('WORKERS', default=1, cast=int)", 5, ['WORKERS']],
+  ];
+  for (const [expr, expected, env] of cases) {
+    const v = valueOfExpr(expr, IMPORTS, { file: FILE, environ });
+    assert.deepEqual(toJs(v), expected, expr);
+    assert.deepEqual(v.env, env, expr);
+  }
+});

@@ -291,7 +291,7 @@ export function readFlask(loader: ModuleLoader, app: CallValue, options: { facto
   for (const m of loader.modules()) {
     if (!m.file || seen.has(m.file)) continue;
     seen.add(m.file);
-    evaluateModule(m.tree, { file: m.file, moduleName: m.moduleName, isPackage: m.file.endsWith('/__init__.py'), importModule: loader.hook, onStatement: visit, ...(loader.cwd ? { cwd: loader.cwd } : {}) });
+    evaluateModule(m.tree, { file: m.file, moduleName: m.moduleName, isPackage: m.file.endsWith('/__init__.py'), importModule: loader.hook, onStatement: visit, ...(loader.cwd ? { cwd: loader.cwd } : {}), ...(loader.environ ? { environ: loader.environ } : {}) });
   }
   if (options.factory) runFunction(options.factory, visit);
 

@@ -38,7 +38,10 @@ export interface ReadAppOptions {
   target?: string;
   /** Where the target string is written, to place WSGI findings on it. */
   targetLocation?: TargetLocation;
-  /** The process environment gunicorn gets (systemd Environment=, gunicorn --env): DJANGO_SETTINGS_MODULE. */
+  /**
+   * The process environment gunicorn gets (systemd Environment=/EnvironmentFile=, gunicorn --env):
+   * DJANGO_SETTINGS_MODULE, and the values `os.environ.get(...)` / `env(...)` read in settings.
+   */
   env?: Record<string, string>;
 }
 
@@ -130,7 +133,7 @@ function djangoProxy(model: DjangoModel): AppProxySettings {
  */
 export function readApp(host: ProjectHost, options: ReadAppOptions): AppModel {
   const searchPaths = gunicornSearchPaths({ chdir: options.chdir, ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.pythonpath ? { pythonpath: options.pythonpath } : {}) });
-  const loader = createModuleLoader(host, { searchPaths, cwd: options.chdir });
+  const loader = createModuleLoader(host, { searchPaths, cwd: options.chdir, ...(options.env ? { environ: options.env } : {}) });
   const model: AppModel = { framework: 'unknown', searchPaths, staticMounts: [], media: [], routes: [], proxy: {}, files: [], findings: [] };
 
   let verdict: WsgiVerdict | undefined;

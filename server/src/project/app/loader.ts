@@ -22,13 +22,15 @@ export interface ModuleLoader {
   hook: ImportHook;
   /** The cwd given to the evaluator (`os.path.abspath`). */
   cwd?: string;
+  /** The process environment given to the evaluator. */
+  environ?: Record<string, string>;
 }
 
 /** Bounds the work on very large trees: an app import rarely touches more modules than this. */
 const MAX_MODULES = 400;
 
 /** A loader over `searchPaths` (sys.path order). `cwd` is what `os.path.abspath` resolves against. */
-export function createModuleLoader(host: ProjectHost, options: { searchPaths: string[]; cwd?: string }): ModuleLoader {
+export function createModuleLoader(host: ProjectHost, options: { searchPaths: string[]; cwd?: string; environ?: Record<string, string> }): ModuleLoader {
   const byFile = new Map<string, PyModule | undefined>();
   const byName = new Map<string, PyModule>();
   const inProgress = new Set<string>();
@@ -45,7 +47,7 @@ export function createModuleLoader(host: ProjectHost, options: { searchPaths: st
     }
     inProgress.add(file);
     try {
-      const mod = evaluateModule(text, { file, moduleName, isPackage, ...(options.cwd ? { cwd: options.cwd } : {}), importModule: hook });
+      const mod = evaluateModule(text, { file, moduleName, isPackage, ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.environ ? { environ: options.environ } : {}), importModule: hook });
       byFile.set(file, mod);
       return mod;
     } finally {
@@ -96,5 +98,6 @@ export function createModuleLoader(host: ProjectHost, options: { searchPaths: st
     modules: () => [...[...byFile.values()].filter((m): m is PyModule => m !== undefined), ...byName.values()],
     hook,
     ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.environ ? { environ: options.environ } : {}),
   };
 }
