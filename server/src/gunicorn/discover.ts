@@ -35,7 +35,7 @@ export interface DiscoverLimits {
 
 const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', 'virtualenv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', 'dist-packages', '.idea', '.vscode-test']);
 // Extensions never sniffed for "mentions gunicorn": documentation, data, code of other kinds.
-const NO_SNIFF = /\.(md|rst|txt|json|lock|toml|cfg|html?|css|js|ts|map|png|jpe?g|gif|svg|ico|woff2?|ttf|pyc|mo|po|gz|zip|tar|whl|db|sqlite3|pem|crt|key|csv|xml|log)$/i;
+const NO_SNIFF = /\.(md|rst|txt|json|ya?ml|lock|toml|cfg|html?|css|js|ts|map|png|jpe?g|gif|svg|ico|woff2?|ttf|pyc|mo|po|gz|zip|tar|whl|db|sqlite3|pem|crt|key|csv|xml|log)$/i;
 
 /** Classifies a file by name, and when the name is not enough by a sniff of its text. */
 export function classifyLauncherFile(path: string, read: () => string | undefined): LauncherFileKind | undefined {

@@ -14,6 +14,7 @@ import { parseArgv, type ParsedArgv, type ParsedOption } from './argv';
 import { closest, optionFlagsOfUnavailable, settingsFor } from './catalog';
 import { applyConfigFile, type ConfigEvaluator } from './configfile';
 import { resolveBinds } from './effectiveBinds';
+import { serviceFindings } from './serviceChecks';
 import type { EffectiveSetting, GunicornInstance, SettingOrigin } from './instance';
 import type { Launcher } from './launcher';
 import { sharedSuffix, type PathMapper } from './pathmap';
@@ -121,12 +122,20 @@ function envWords(value: string, valueWord: Word | undefined, fallback: Source |
 export function appAnchor(app: string | undefined, serverDir: string, near: string, allFiles: readonly string[]): string | undefined {
   const top = app?.split(':')[0].split('.')[0].trim();
   if (!top || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(top)) return undefined;
-  const dirs = new Set<string>();
+  // A regular module or package (`top.py`, `top/__init__.py`) anchors first; a namespace directory (any
+  // `.../top/...py`, every occurrence, so that a workspace folder itself named `top` is not mistaken
+  // for the package) only when there is none.
+  const regular = new Set<string>();
+  const namespace = new Set<string>();
   for (const f of allFiles) {
-    if (f.endsWith(`/${top}.py`)) dirs.add(posix.dirname(f));
-    const k = f.indexOf(`/${top}/`);
-    if (k >= 0 && f.endsWith('.py') && !f.slice(k + top.length + 2).includes('/site-packages/')) dirs.add(f.slice(0, k) || '/');
+    if (f.endsWith(`/${top}.py`)) regular.add(posix.dirname(f));
+    if (f.endsWith(`/${top}/__init__.py`)) regular.add(posix.dirname(posix.dirname(f)));
+    if (!f.endsWith('.py')) continue;
+    for (let k = f.indexOf(`/${top}/`); k >= 0; k = f.indexOf(`/${top}/`, k + 1)) {
+      if (!f.slice(k + top.length + 2).includes('/site-packages/')) namespace.add(f.slice(0, k) || '/');
+    }
   }
+  const dirs = regular.size > 0 ? regular : namespace;
   let best: string | undefined;
   let score = [-1, -1];
   for (const d of dirs) {
@@ -236,6 +245,7 @@ export function computeInstance(input: Launcher, ctx: EffectiveContext): Compute
 
   const instance = buildInstance(launcher, settings, cli, config.info, startDir, version, unknownSources, ctx);
   findings.push(...resolveBinds(instance, launcher));
+  findings.push(...serviceFindings(instance, launcher));
   if (!instance.app && !settings.paste?.value) {
     findings.push({ file: launcher.file, start: launcher.range.start, end: launcher.range.end, severity: 'error', code: 'gunicorn-no-app', message: 'no application: gunicorn exits with "No application module specified." (give MODULE:APP or wsgi_app in the config file)' });
   }
