@@ -15,6 +15,9 @@ export type { DirectiveContext, DirectiveSpec } from './directiveSpec';
 export { argCountOf, type ArgCount } from './argcounts';
 export { DEBIAN_CONF_DIR, DEBIAN_NGINX_FILES, debianFile } from './debian';
 export { walkConfig, childContext, type Visit, type WalkHooks } from './walk';
+export { NGINX_CODES, type NginxCodeInfo } from './codes';
+export { parseListen, parseListenAddress, type ListenSpec } from './listen';
+export { locationMatch, type LocationMatch } from './rules/duplicates';
 export type { NginxConfig, NginxContext } from './config';
 
 /** Options of `checkNginx`. */

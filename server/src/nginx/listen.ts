@@ -37,7 +37,7 @@ export function parseListenAddress(raw: string, defaultPort: number | undefined)
   let portText: string | undefined;
   if (raw.startsWith('[')) {
     const close = raw.indexOf(']');
-    if (close < 0) return { error: `invalid IPv6 address in "${raw}"` };
+    if (close < 0) return { error: `invalid host in "${raw}"` };
     host = raw.slice(0, close + 1).toLowerCase();
     const rest = raw.slice(close + 1);
     if (rest !== '' && !rest.startsWith(':')) return { error: `invalid host in "${raw}"` };

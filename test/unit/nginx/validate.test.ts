@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { Finding } from '../../../server/src/common/diagnostics';
 import { MemoryHost } from '../../../server/src/common/memoryHost';
 import { LineIndex } from '../../../server/src/common/text';
+import { NGINX_CODES } from '../../../server/src/nginx/codes';
 import { checkNginx, loadNginxConfig } from '../../../server/src/nginx/index';
 
 /** Checks `files` (the first is the entry) and renders every finding as `code@file:line:severity`. */
@@ -125,9 +126,11 @@ const rows: Row[] = [
   { name: 'the given context wins over inference', files: { '/ws/x.conf': 'listen 80;' }, context: 'location', expect: ['nginx-directive-not-allowed@1:error'] },
 ];
 
+const emitted = new Set<string>();
 for (const row of rows) {
   test(row.name, () => {
     const { out, findings } = check(row.files, { context: row.context });
+    for (const f of findings) emitted.add(f.code);
     assert.deepEqual(out, row.expect);
     if (row.message) assert.ok(findings[0].message.includes(row.message), `message: ${findings[0].message}`);
   });
@@ -171,4 +174,12 @@ test('proxy_pass quick fixes', () => {
 test('a file included twice reports its problems once', () => {
   const { out } = check({ ...main('server { location /a { include p.conf; } location /b { include p.conf; } }'), '/ws/p.conf': 'proxy_passs x;' });
   assert.deepEqual(out, ['nginx-unknown-directive@p.conf:1:error']);
+});
+
+test('every code emitted above is documented in codes.ts, and most documented codes are exercised', () => {
+  const undocumented = [...emitted].filter((c) => !(c in NGINX_CODES));
+  assert.deepEqual(undocumented, []);
+  // Codes covered by other test files (includes, bad input, parser) are not all emitted here.
+  const unexercised = Object.keys(NGINX_CODES).filter((c) => !emitted.has(c));
+  assert.ok(unexercised.length < Object.keys(NGINX_CODES).length / 2, `not exercised: ${unexercised.join(', ')}`);
 });
