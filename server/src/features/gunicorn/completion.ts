@@ -53,12 +53,21 @@ function optionEntries(specs: readonly GunicornSettingSpec[], start: number, end
   return out;
 }
 
+/**
+ * Values gunicorn accepts for settings its validator types as plain strings: `loglevel` goes through
+ * glogging's LOG_LEVELS table (anything else falls back to info).
+ */
+const KNOWN_VALUES: Readonly<Record<string, readonly string[]>> = {
+  loglevel: ['debug', 'info', 'warning', 'error', 'critical'],
+};
+
 /** Values of a setting; `quoted` wraps them as Python strings (config files). */
 function valueEntries(ctx: FeatureContext, spec: GunicornSettingSpec, start: number, end: number, quoted: boolean): CompletionEntry[] {
   const q = (v: string): string => (quoted ? JSON.stringify(v) : v);
   const out: CompletionEntry[] = [];
   if (spec.kind === 'bool' && quoted) for (const v of ['True', 'False']) out.push({ label: v, kind: 'keyword', start, end });
   if (spec.kind === 'choice' && spec.choices) for (const v of spec.choices) out.push({ label: q(v), kind: 'value', start, end });
+  for (const v of KNOWN_VALUES[spec.name] ?? []) out.push({ label: q(v), kind: 'value', start, end });
   if (spec.name === 'worker_class') for (const w of WORKER_CLASSES) out.push({ label: q(w.name), kind: 'value', detail: w.since ? `since gunicorn ${w.since}` : undefined, start, end });
   if (spec.name === 'bind') {
     const seen = new Set<string>();
