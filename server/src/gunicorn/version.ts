@@ -7,6 +7,10 @@ import { posix } from 'node:path';
 import type { ProjectHost } from '../common/host';
 import type { Launcher, Sourced } from './launcher';
 
+// Distribution packages whose gunicorn release is known (Debian 12 "bookworm": 20.1.0-6+deb12u1).
+const DISTRO_GUNICORN: Array<[RegExp, string]> = [[/^FROM\s+(?:--\S+\s+)*(?:docker\.io\/)?(?:library\/)?debian:(?:bookworm|12)(?:[.-]\S*)?(?:\s|$)/im, '20.1.0']];
+const APT_GUNICORN = /apt(?:-get)?\s+install\b[^\n]*\b(?:python3-)?gunicorn3?\b/i;
+
 const PIN = /^\s*gunicorn(?:\[[^\]]*\])?\s*==\s*(\d+(?:\.\d+){0,2})\b/im;
 const PIP_PIN = /pip3?\s+install\b[^\n]*?\bgunicorn(?:\[[^\]]*\])?==(\d+(?:\.\d+){0,2})/i;
 
@@ -25,7 +29,18 @@ export function pinnedVersions(host: ProjectHost, allFiles: readonly string[]): 
   }
   return {
     forLauncher(l) {
-      if (/^\/usr\/bin\//.test(l.program.value)) return undefined;
+      const system = /^\/usr\/bin\//.test(l.program.value);
+      if (l.kind === 'dockerfile') {
+        const text = host.readFile(l.file) ?? '';
+        // An image that installs the distribution's package runs the distribution's release.
+        if (APT_GUNICORN.test(text) && (system || !/pip3?\s+install\b[^\n]*\bgunicorn/i.test(text))) {
+          for (const [from, version] of DISTRO_GUNICORN) {
+            const m = from.exec(text);
+            if (m) return { value: version, source: { file: l.file, start: m.index, end: m.index + m[0].trimEnd().length } };
+          }
+        }
+      }
+      if (system) return undefined;
       if (l.kind === 'dockerfile') {
         const text = host.readFile(l.file);
         const m = text === undefined ? null : PIP_PIN.exec(text);

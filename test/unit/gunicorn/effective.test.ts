@@ -180,3 +180,12 @@ test('systemd: no WorkingDirectory, sockets the service user cannot create', () 
   assert.deepEqual(sock('User=u\nPrivateTmp=true\n', 'unix:/tmp/app.sock'), ['warning gunicorn-private-tmp-socket']);
   assert.deepEqual(sock('User=u\n', 'unix:/tmp/app.sock'), []);
 });
+
+test('version: an image that installs Debian bookworm\'s package runs 20.1.0', () => {
+  const docker = (from: string, install: string) =>
+    read({ '/ws/Dockerfile': `FROM ${from}\nRUN ${install}\nCMD ["gunicorn", "--log-config-json", "l.json", "app:app"]\n` }).findings.map((f) => f.code);
+  assert.deepEqual(docker('debian:bookworm-slim', 'apt-get update && apt-get install -y python3-gunicorn'), ['gunicorn-setting-too-new']);
+  assert.deepEqual(docker('debian:12', 'apt-get install -y gunicorn'), ['gunicorn-setting-too-new']);
+  assert.deepEqual(docker('python:3.12', 'pip install gunicorn'), []);
+  assert.deepEqual(docker('debian:bookworm', 'apt-get install -y python3-pip && pip install gunicorn'), []);
+});
