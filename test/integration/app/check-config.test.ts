@@ -13,7 +13,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeHost } from '../../../server/src/node/nodeHost';
@@ -35,6 +35,16 @@ before(async () => {
   await loadPython();
   work = mkdtempSync(join(tmpdir(), 'deploylens-app-'));
   for (const name of readdirSync(FIXTURES)) if (name !== 'README.md') cpSync(join(FIXTURES, name), join(work, name), { recursive: true });
+  // Django variants whose WSGI module fails while importing its settings.
+  for (const [dir, file, from, to] of [
+    ['djmissing', 'mysite/wsgi.py', 'mysite.settings.production', 'mysite.settings.staging'],
+    ['djbadbase', 'mysite/settings/production.py', 'from .base import *', 'from .bse import *'],
+    ['djsyntax', 'mysite/settings/base.py', "STATIC_URL = 'static/'", "STATIC_URL = 'static/"],
+  ]) {
+    cpSync(join(FIXTURES, 'djsite'), join(work, dir), { recursive: true });
+    const path = join(work, dir, file);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(from, to));
+  }
 });
 after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -100,6 +110,9 @@ const cases: Array<[string, string, WsgiVerdictKind]> = [
   ['djsite', 'mysite.wsgi', 'found'],
   ['djsite', 'mysite.wsgi:application', 'found'],
   ['djsite', 'mysite.wsgi:app', 'attribute-missing'],
+  ['djmissing', 'mysite.wsgi', 'import-error'],
+  ['djbadbase', 'mysite.wsgi', 'import-error'],
+  ['djsyntax', 'mysite.wsgi', 'import-error'],
 ];
 
 test('gunicorn --check-config agrees with the verdict on every fixture target', async () => {

@@ -4,6 +4,7 @@ import { LineIndex } from '../../common/text';
 import { absoluteModuleName } from '../../python/context';
 import type { PyImport, PyModule } from '../../python/evaluate';
 import type { ModuleLoader } from './loader';
+import { resolveModulePrefix } from './modules';
 import type { PyLocation } from './wsgi';
 
 /** Why importing `root` fails, if the workspace shows it. */
@@ -38,6 +39,37 @@ function relativeFile(loader: ModuleLoader, file: string): string {
   return root ? file.slice(root.length + 1) : file;
 }
 
+/**
+ * Django's `application = get_wsgi_application()` imports DJANGO_SETTINGS_MODULE while the WSGI module
+ * loads: the caller's env value, else the module's `os.environ.setdefault`. The settings module, or why
+ * it cannot be imported.
+ */
+function djangoSettings(loader: ModuleLoader, mod: PyModule): { settings?: PyModule; problem?: ImportProblem } {
+  const call = [...mod.scope.vars.values()].find((b) => !b.conditional && b.value.kind === 'call' && b.value.callee === 'django.core.wsgi.get_wsgi_application');
+  if (!call || !mod.file) return {};
+  const at = call.value.kind === 'call' ? { file: mod.file, start: call.value.start, end: call.value.end } : { file: mod.file, start: 0, end: 0 };
+  const setdefault = mod.envDefaults.find((e) => e.name === 'DJANGO_SETTINGS_MODULE');
+  const fromEnv = loader.environ?.DJANGO_SETTINGS_MODULE;
+  const name = fromEnv ?? (setdefault?.value.kind === 'str' ? setdefault.value.value : undefined);
+  if (!name) {
+    return {
+      problem: {
+        message: "django.core.exceptions.ImproperlyConfigured: Requested settings, but settings are not configured. You must either define the environment variable DJANGO_SETTINGS_MODULE or call settings.configure()",
+        at,
+        // The server's environment may set it (an EnvironmentFile the workspace does not have).
+        certain: false,
+      },
+    };
+  }
+  const r = resolveModulePrefix(loader.host, name, loader.searchPaths);
+  if (r.missing !== undefined) {
+    const where = fromEnv === undefined && setdefault ? { file: mod.file, start: setdefault.valueStart, end: setdefault.valueEnd } : at;
+    return { problem: { message: `ModuleNotFoundError: No module named '${r.missing}' (DJANGO_SETTINGS_MODULE=${name})`, at: where, certain: r.found !== undefined } };
+  }
+  const settings = loader.load(name);
+  return settings ? { settings } : {};
+}
+
 /** The first load-time import failure reachable from `root` through module-level imports (breadth-first). */
 export function findImportError(loader: ModuleLoader, root: PyModule): ImportProblem | undefined {
   const seen = new Set<PyModule>();
@@ -66,6 +98,9 @@ export function findImportError(loader: ModuleLoader, root: PyModule): ImportPro
       }
       queue.push(...modulesOf(loader, mod, imp));
     }
+    const django = djangoSettings(loader, mod);
+    if (django.problem) return django.problem;
+    if (django.settings) queue.push(django.settings);
   }
   return undefined;
 }
