@@ -62,5 +62,7 @@ export const NGINX_CODES: Readonly<Record<string, NginxCodeInfo>> = {
   'nginx-invalid-port': { severity: 'error', description: 'An upstream address with a port that is not a number.' },
   'nginx-pass-invalid-url': { severity: 'error', description: 'A proxy_pass/grpc_pass/uwsgi_pass address with a wrong scheme or no socket path.' },
   'nginx-pass-uri-not-allowed': { severity: 'error', description: 'proxy_pass with a URI part in a regex or named location, if, or limit_except.' },
+  'nginx-deprecated': { severity: 'warning', description: 'A directive nginx still accepts but warns about (ssl on, obsolete http2_* settings).' },
+  'nginx-conflicting-server-name': { severity: 'warning', description: 'Two servers claim the same name on one address; nginx ignores the second.' },
   'nginx-mail-ssl-conflict': { severity: 'error', description: '"ssl on" and "starttls" in one mail block.' },
 };

@@ -8,6 +8,7 @@ import type { NginxFile, ParseError } from './ast';
 import type { NginxConfig } from './config';
 import { isBuiltinFile } from './includes';
 import { lineOf } from './lines';
+import { deprecatedRule } from './rules/deprecated';
 import { directiveRule } from './rules/directives';
 import { duplicatesRule } from './rules/duplicates';
 import { listenRule } from './rules/listen';
@@ -21,7 +22,7 @@ import type { RuleContext, RuleFactory } from './rules/rule';
 import { walkConfig, type Visit } from './walk';
 
 /** The rules run by `validateConfig`, in order. */
-export const RULES: readonly RuleFactory[] = [directiveRule, listenRule, duplicatesRule, logsRule, variablesRule, upstreamsRule, passesRule, referencesRule, mailRule];
+export const RULES: readonly RuleFactory[] = [directiveRule, listenRule, duplicatesRule, logsRule, variablesRule, upstreamsRule, passesRule, referencesRule, mailRule, deprecatedRule];
 
 /** Options of `validateConfig`. */
 export interface ValidateOptions {
@@ -45,7 +46,7 @@ export function validateConfig(config: NginxConfig, options: ValidateOptions = {
   const ctx: RuleContext = {
     config,
     complete: isComplete(config),
-    report(v: Visit, span, severity, code, message, fixes) {
+    report(v: Visit, span, severity, code, message, fixes, tags) {
       if (isBuiltinFile(v.file)) {
         // Debian's own files are not in the workspace: show the problem on the include that brought them.
         if (!v.anchor) return;
@@ -54,7 +55,7 @@ export function validateConfig(config: NginxConfig, options: ValidateOptions = {
         out.push({ file: v.anchor.file.path, start: at.start, end: at.end, severity, code, message: `${v.file.path}:${line}: ${message}` });
         return;
       }
-      out.push({ file: v.file.path, start: span.start, end: span.end, severity, code, message, ...(fixes && fixes.length ? { fixes } : {}) });
+      out.push({ file: v.file.path, start: span.start, end: span.end, severity, code, message, ...(fixes && fixes.length ? { fixes } : {}), ...(tags ? { tags } : {}) });
     },
   };
   const rules = (options.rules ?? RULES).map((make) => make(ctx));

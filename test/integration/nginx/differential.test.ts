@@ -38,6 +38,8 @@ interface Fixture {
   /** The finding code that should explain the error (checked when nginx fails). */
   code?: string;
   ssl?: boolean;
+  /** A [warn] nginx prints, and the warning code the checker must report for it. */
+  warn?: { nginx: string; code: string };
   /** Why the checker reports somewhere else than the line nginx names (else it must cover that line). */
   elsewhere?: string;
 }
@@ -55,6 +57,10 @@ const fixtures: Fixture[] = [
   { name: 'ssl certificate inherited from http', body: `${SSL()}\nserver { listen 127.0.0.1:@P@ ssl; }`, ssl: true },
   { name: 'includes with a mask', body: 'include conf.d/*.conf;', files: { 'conf.d/a.conf': 'server { listen @P@; }', 'conf.d/b.conf': 'gzip on;' } },
   { name: 'two default servers on different addresses', body: 'server { listen 127.0.0.1:@P@ default_server; }\nserver { listen 127.0.0.2:@P@ default_server; }' },
+
+  // Configurations nginx accepts with a [warn]: the checker warns too.
+  { name: 'ssl on is deprecated', body: `server { listen 127.0.0.1:@P@; ssl on; ${SSL()} }`, ssl: true, warn: { nginx: 'the "ssl" directive is deprecated', code: 'nginx-deprecated' } },
+  { name: 'a server name claimed twice on one address', body: 'server { listen 127.0.0.1:@P@; server_name a.example; }\nserver { listen 127.0.0.1:@P@; server_name a.example; }', warn: { nginx: 'conflicting server name "a.example"', code: 'nginx-conflicting-server-name' } },
 
   // Broken configurations, one per diagnostic.
   { name: 'unknown directive', body: 'server { listen @P@; location / {\n  proxy_passs http://127.0.0.1:8000;\n} }', code: 'nginx-unknown-directive' },
@@ -123,11 +129,11 @@ function writeFixture(i: number, f: Fixture): string {
 }
 
 /** nginx's verdict: ok, or the [emerg] message with its file and line. */
-function nginxVerdict(conf: string): { ok: boolean; message: string; file?: string; line?: number } {
+function nginxVerdict(conf: string): { ok: boolean; message: string; file?: string; line?: number; stderr: string } {
   const dir = join(conf, '..');
   const r = spawnSync(NGINX, ['-t', '-q', '-p', dir, '-c', conf, '-e', join(dir, 'stderr.log'), '-g', `pid ${dir}/nginx.pid;`], { encoding: 'utf8', timeout: 10_000 });
   const emerg = /\[emerg\] (.*?)(?: in (\/[^\s:]+):(\d+))?$/m.exec(r.stderr);
-  return { ok: r.status === 0, message: emerg?.[1] ?? r.stderr.trim(), file: emerg?.[2], line: emerg?.[3] ? Number(emerg[3]) : undefined };
+  return { ok: r.status === 0, message: emerg?.[1] ?? r.stderr.trim(), file: emerg?.[2], line: emerg?.[3] ? Number(emerg[3]) : undefined, stderr: r.stderr };
 }
 
 const host = new NodeHost();
@@ -140,6 +146,10 @@ fixtures.forEach((f, i) => {
     const errors = findings.filter((x) => x.severity === 'error');
     const mine = errors.map((e) => `${e.code}: ${e.message}`);
     assert.equal(errors.length === 0, verdict.ok, `nginx: ${verdict.ok ? 'ok' : verdict.message}; checker: ${mine.join(' | ') || 'no error'}`);
+    if (f.warn) {
+      assert.match(verdict.stderr, new RegExp(`\\[warn\\] ${f.warn.nginx.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      assert.ok(findings.some((x) => x.code === f.warn!.code && x.severity === 'warning'), `expected warning ${f.warn.code}`);
+    }
     if (verdict.ok) {
       assert.equal(f.code, undefined, 'fixture expected an error but nginx accepts it');
       return;

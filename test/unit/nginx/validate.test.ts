@@ -66,7 +66,7 @@ const rows: Row[] = [
 
   // listen.
   { name: 'nginx: invalid parameter "spdy"', files: main('server {\nlisten 443 ssl spdy;\nssl_certificate /c;\nssl_certificate_key /k;\n}'), expect: ['nginx-listen-invalid-parameter@4:error'] },
-  { name: 'current parameters are valid: http2, quic, reuseport, so_keepalive', files: main('server { listen 443 ssl http2 reuseport so_keepalive=on backlog=512; listen 443 quic; ssl_certificate /c; ssl_certificate_key /k; }'), expect: [] },
+  { name: 'current parameters are valid: http2, quic, reuseport, so_keepalive', files: main('server { listen 443 ssl http2 reuseport so_keepalive=on backlog=512; listen 443 quic; ssl_certificate /c; ssl_certificate_key /k; }'), expect: ['nginx-deprecated@3:hint'] },
   { name: 'nginx: a duplicate listen', files: main('server {\nlisten 80;\nlisten *:80;\n}'), expect: ['nginx-listen-duplicate@5:error'] },
   { name: 'nginx: a duplicate default server', files: main('server { listen 80 default_server; }\nserver {\nlisten 0.0.0.0:80 default_server;\n}'), expect: ['nginx-listen-duplicate-default@5:error'] },
   { name: 'different addresses may each have a default server', files: main('server { listen 80 default_server; }\nserver { listen [::]:80 default_server; }\nserver { listen 127.0.0.1:80 default; }'), expect: [] },
@@ -96,7 +96,7 @@ const rows: Row[] = [
   // Upstreams, mail.
   { name: 'nginx: invalid port in upstream "127.0.0.1:YOURPORT"', files: main('server { location / {\nfastcgi_pass 127.0.0.1:YOURPORT;\n} }'), expect: ['nginx-invalid-port@4:error'] },
   { name: 'ports, unix sockets and variables pass', files: main('upstream app { server 127.0.0.1:8000; server unix:/run/a.sock; server [::1]:9000; }\nserver { location / { proxy_pass http://unix:/run/g.sock:/; } location /b { proxy_pass http://$host:8080; } }'), expect: [] },
-  { name: 'nginx: "starttls" directive conflicts with "ssl on"', files: { '/ws/nginx.conf': 'events {}\nmail {\nssl on;\nstarttls on;\n}\n' }, expect: ['nginx-mail-ssl-conflict@4:error'] },
+  { name: 'nginx: "starttls" directive conflicts with "ssl on"', files: { '/ws/nginx.conf': 'events {}\nmail {\nssl on;\nstarttls on;\n}\n' }, expect: ['nginx-deprecated@3:warning', 'nginx-mail-ssl-conflict@4:error'] },
 
   // proxy_pass and friends.
   { name: 'nginx: invalid URL prefix (a unix socket without http://)', files: main('server { location / {\nproxy_pass unix:/run/gunicorn.sock;\n} }'), expect: ['nginx-pass-invalid-url@4:error'] },
@@ -106,6 +106,13 @@ const rows: Row[] = [
   { name: 'nginx: ... or inside "if", named locations, limit_except; unix URIs count', files: main('server {\nlocation / { if ($request_uri) {\nproxy_pass http://127.0.0.1:1/a;\n} }\nlocation @n {\nproxy_pass http://unix:/run/a.sock:/;\n}\nlocation /l { limit_except GET {\nproxy_pass http://127.0.0.1:1/x;\n} }\n}'), expect: ['nginx-pass-uri-not-allowed@5:error', 'nginx-pass-uri-not-allowed@8:error', 'nginx-pass-uri-not-allowed@11:error'] },
   { name: 'URIs in prefix locations, none in regex ones, variables anywhere', files: main('server { location /api/ { proxy_pass http://unix:/run/a.sock:/; } location ~ /x { proxy_pass http://unix:/run/a.sock; } location ~ /y { proxy_pass http://127.0.0.1:8000$request_uri; } location /z { proxy_pass HTTPS://127.0.0.1:1; } }'), expect: [] },
   { name: 'nginx: invalid host in upstream "http://..." for uwsgi_pass and grpc_pass', files: main('server {\nlocation /a { uwsgi_pass http://127.0.0.1:1; }\nlocation /b { grpc_pass http://127.0.0.1:1; }\nlocation /c { uwsgi_pass uwsgi://127.0.0.1:1; grpc_pass 127.0.0.1:2; }\nlocation /d { uwsgi_pass unix:///run/uwsgi/app.socket; }\n}'), expect: ['nginx-pass-invalid-url@4:error', 'nginx-pass-invalid-url@5:error'] },
+
+  // Warnings nginx prints.
+  { name: 'nginx [warn]: the "ssl" directive is deprecated', files: main('server {\nlisten 443;\nssl on;\nssl_certificate /c; ssl_certificate_key /k;\n}'), expect: ['nginx-deprecated@5:warning'] },
+  { name: 'obsolete http2 settings; listen ... http2 is only a hint', files: main('http2_max_field_size 8k;\nserver { listen 443 ssl http2; ssl_certificate /c; ssl_certificate_key /k; }'), expect: ['nginx-deprecated@3:warning', 'nginx-deprecated@4:hint'] },
+  { name: 'nginx [warn]: conflicting server name "a.example" on 0.0.0.0:80, ignored', files: main('server { listen 80; server_name a.example b.example; }\nserver {\nlisten 80;\nserver_name A.example c.example;\n}'), expect: ['nginx-conflicting-server-name@6:warning'] },
+  { name: 'the same name on different ports or addresses does not conflict', files: main('server { listen 80; server_name a.example; }\nserver { listen 8080; server_name a.example; }\nserver { listen 127.0.0.1:80; server_name a.example; }\nserver { server_name ~^x$; }\nserver { server_name ~^x$; listen 81; }'), expect: [] },
+  { name: 'servers without listen are on *:80', files: main('server { server_name a.example; }\nserver {\nlisten 0.0.0.0:80;\nserver_name a.example;\n}'), expect: ['nginx-conflicting-server-name@6:warning'] },
 
   // Zones and upstreams.
   { name: 'nginx: zero size shared memory zone "one"', files: main('server { location / {\nlimit_req zone=one burst=5;\n} }'), expect: ['nginx-unknown-zone@4:error'] },
@@ -131,6 +138,7 @@ for (const row of rows) {
   test(row.name, () => {
     const { out, findings } = check(row.files, { context: row.context });
     for (const f of findings) emitted.add(f.code);
+    for (const f of findings) if (f.code === 'nginx-deprecated') assert.deepEqual(f.tags, ['deprecated']);
     assert.deepEqual(out, row.expect);
     if (row.message) assert.ok(findings[0].message.includes(row.message), `message: ${findings[0].message}`);
   });

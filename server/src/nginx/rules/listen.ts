@@ -8,6 +8,7 @@ import { specIn } from '../catalog';
 import type { DirectiveContext } from '../directiveSpec';
 import { lineOf } from '../lines';
 import { parseListen, type ListenSpec } from '../listen';
+import type { Word } from '../ast';
 import type { Visit } from '../walk';
 import type { Rule, RuleContext } from './rule';
 
@@ -43,6 +44,9 @@ export function listenRule(ctx: RuleContext): Rule {
   const perServer = new Map<Visit, Set<string>>();
   /** Servers, and blocks above them (http, stream, a fragment's top: null), that define a certificate. */
   const certified = new Set<Visit | null>();
+  /** Per http address, the first server to claim each name. */
+  const names = new Map<string, Map<string, Visit>>();
+  const nameClaims: Array<{ address: string; name: string; v: Visit; word: Word }> = [];
 
   const family = (c: DirectiveContext | undefined) => (c === 'stream server' ? 'stream' : c === 'mail server' ? 'mail' : 'http');
   const line = (v: Visit) => lineOf(v.file, v.directive.start);
@@ -65,6 +69,28 @@ export function listenRule(ctx: RuleContext): Rule {
       return false;
     }
     return true;
+  };
+
+  /**
+   * Records which names an http server answers to on which addresses (a server without listen
+   * is on *:80). nginx keeps the first server for a name and warns about the others.
+   */
+  const noteServerNames = (children: Visit[]): void => {
+    const addrs = new Set<string>();
+    for (const c of children) {
+      if (c.directive.name !== 'listen') continue;
+      const p = parseListen(c.directive, 80);
+      if (p && p.error === undefined && !p.params.some((w) => w.value === 'quic')) addrs.add(p.address);
+    }
+    if (!children.some((c) => c.directive.name === 'listen')) addrs.add('0.0.0.0:80');
+    for (const c of children) {
+      if (c.directive.name !== 'server_name') continue;
+      for (const w of c.directive.args) {
+        const n = w.value.toLowerCase();
+        if (n === '' || n.startsWith('~')) continue;
+        for (const address of addrs) nameClaims.push({ address, name: n, v: c, word: w });
+      }
+    }
   };
 
   return {
@@ -109,6 +135,7 @@ export function listenRule(ctx: RuleContext): Rule {
       }
     },
     block(owner, children) {
+      if (owner && owner.directive.name === 'server' && owner.context === 'http') noteServerNames(children);
       const name = owner?.directive.name;
       if (name !== undefined && name !== 'server' && name !== 'http' && name !== 'stream') return;
       if (children.some((c) => c.directive.name === 'ssl_certificate' || (c.directive.name === 'ssl_reject_handshake' && c.directive.args[0]?.value === 'on'))) {
@@ -116,6 +143,18 @@ export function listenRule(ctx: RuleContext): Rule {
       }
     },
     finish() {
+      for (const c of nameClaims) {
+        let byName = names.get(c.address);
+        if (!byName) names.set(c.address, (byName = new Map()));
+        const first = byName.get(c.name);
+        if (!first) {
+          byName.set(c.name, c.v);
+          continue;
+        }
+        if (first.parent === c.v.parent) continue;
+        const where = first.file === c.v.file ? `line ${line(first)}` : `${first.file.path}:${line(first)}`;
+        ctx.report(c.v, c.word, 'warning', 'nginx-conflicting-server-name', `conflicting server name "${c.name}" on ${c.address}, ignored: the server at ${where} already answers to it`);
+      }
       // nginx (ngx_http_ssl_init) checks the default server of every TLS address: the one marked
       // default_server, else the first to listen there. Other servers are chosen by SNI and may
       // lack a certificate (their handshakes fail at run time).

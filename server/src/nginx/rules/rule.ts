@@ -2,7 +2,7 @@
  * What every nginx check is: hooks on the one configuration walk (`walk.ts`), plus a `finish`
  * for checks that can only decide at the end (a duplicate default server needs every server).
  */
-import type { Fix, Severity } from '../../common/diagnostics';
+import type { Finding, Fix, Severity } from '../../common/diagnostics';
 import type { Span } from '../ast';
 import type { NginxConfig } from '../config';
 import type { Visit, WalkHooks } from '../walk';
@@ -17,7 +17,7 @@ export interface RuleContext {
    */
   complete: boolean;
   /** Reports a problem at `span` of the visited directive's file (or at the include that brought a Debian file in). */
-  report(v: Visit, span: Span, severity: Severity, code: string, message: string, fixes?: Fix[]): void;
+  report(v: Visit, span: Span, severity: Severity, code: string, message: string, fixes?: Fix[], tags?: Finding['tags']): void;
 }
 
 /** One check over the walk. */
