@@ -18,4 +18,8 @@ test('nginx corpus conformance', { skip: !existsSync(join(CORPUS_DIR, 'index.jso
     [],
   );
   assert.ok(report.invalid.passed / report.invalid.total >= 0.95, `invalid caught: ${report.invalid.passed}/${report.invalid.total}`);
+  // The deprecation warnings nginx printed for valid cases are the ones the checker gives.
+  const valid = report.results.filter((r) => r.verdict === 'valid');
+  assert.ok(valid.reduce((n, r) => n + r.deprecations.nginx, 0) > 10);
+  assert.deepEqual(valid.filter((r) => r.deprecations.nginx !== r.deprecations.checker).map((r) => `${r.id}: nginx ${r.deprecations.nginx}, checker ${r.deprecations.checker}`), []);
 });

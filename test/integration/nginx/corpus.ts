@@ -26,6 +26,7 @@ interface CorpusCase {
   verdict: 'valid' | 'invalid' | 'env';
   kind: string | null;
   nginx_error: { message: string; file: string | null; line: number | null } | null;
+  nginx_warnings: string[];
   env_stubs: string[];
   deploy: string;
 }
@@ -38,6 +39,8 @@ export interface CaseResult {
   pass: boolean;
   errors: Finding[];
   nginxError?: string;
+  /** `the "x" directive is deprecated` warnings: how many nginx printed, how many the checker gave. */
+  deprecations: { nginx: number; checker: number };
 }
 
 /** Totals and the failing cases. */
@@ -116,11 +119,16 @@ export function runConformance(only?: string): ConformanceReport {
     const mainPath = join(CORPUS_DIR, c.main);
     host.useStubs(c);
     const config = loadNginxConfig(host, mainPath, { workspaceRoot: caseDir(c) });
-    const errors = checkNginx(config).filter((f) => f.severity === 'error');
+    const findings = checkNginx(config);
+    const errors = findings.filter((f) => f.severity === 'error');
+    const deprecations = {
+      nginx: c.nginx_warnings.filter((w) => /directive is deprecated|is obsolete/.test(w)).length,
+      checker: findings.filter((f) => f.code === 'nginx-deprecated' && f.severity === 'warning').length,
+    };
     let pass: boolean;
     if (verdict === 'valid') pass = errors.length === 0;
     else pass = hitsNginxLine(c, errors);
-    results.push({ id: c.id, verdict, pass, errors, nginxError: c.nginx_error?.message });
+    results.push({ id: c.id, verdict, pass, errors, nginxError: c.nginx_error?.message, deprecations });
   }
   const count = (v: 'valid' | 'invalid') => ({
     total: results.filter((r) => r.verdict === v).length,
