@@ -8,9 +8,9 @@ import { isPythonReady } from '../python/parse';
 import type { ConfigBinding, ConfigEvaluator, ConfigFileModel } from './configfile';
 
 /** Evaluates a config file with the static Python evaluator; undefined when the parser is not initialised. */
-export const evaluateConfigFile: ConfigEvaluator = (text, file, cwd) => {
+export const evaluateConfigFile: ConfigEvaluator = (text, file, cwd, environ) => {
   if (!isPythonReady()) return undefined;
-  const mod = evaluateModule(text, { file, ...(cwd !== undefined ? { cwd } : {}), moduleName: '__config__', isPackage: false });
+  const mod = evaluateModule(text, { file, ...(cwd !== undefined ? { cwd } : {}), ...(environ ? { environ } : {}), moduleName: '__config__', isPackage: false });
   const bindings: ConfigBinding[] = [];
   // Names an import statement binds (`import os` -> os, `from os import path as p` -> p).
   const imported = new Set(mod.imports.filter((i) => !i.star).flatMap((i) => i.names.map((n) => n.alias ?? n.name.split('.')[0])));

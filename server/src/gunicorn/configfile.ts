@@ -35,8 +35,11 @@ export interface ConfigFileModel {
   syntaxErrors: Array<{ start: number; end: number; message: string }>;
 }
 
-/** Evaluates a config file's text statically; `cwd` is the process cwd when gunicorn reads it. */
-export type ConfigEvaluator = (text: string, file: string, cwd: string | undefined) => ConfigFileModel | undefined;
+/**
+ * Evaluates a config file's text statically; `cwd` is the process cwd when gunicorn reads it and
+ * `environ` the variables the launcher sets (known values only).
+ */
+export type ConfigEvaluator = (text: string, file: string, cwd: string | undefined, environ?: Record<string, string>) => ConfigFileModel | undefined;
 
 /** A setting applied from the config file. */
 export interface ConfigSetting {

@@ -214,7 +214,9 @@ export function computeInstance(input: Launcher, ctx: EffectiveContext): Compute
   const configFilesRead: string[] = [];
   if (config.info?.file && ctx.evaluate) {
     const text = ctx.host.readFile(config.info.file);
-    const model = text === undefined ? undefined : ctx.evaluate(text, config.info.file, startDir?.value);
+    const environ: Record<string, string> = {};
+    for (const [k, v] of env) if (v.value !== undefined) environ[k] = v.value;
+    const model = text === undefined ? undefined : ctx.evaluate(text, config.info.file, startDir?.value, environ);
     if (model) {
       configFilesRead.push(config.info.file);
       const applied = applyConfigFile(model, version);
@@ -222,7 +224,9 @@ export function computeInstance(input: Launcher, ctx: EffectiveContext): Compute
       for (const s of applied.settings) {
         const source = { file: model.file, start: s.binding.nameStart, end: s.binding.valueEnd };
         if (!s.result.ok) continue;
-        const dependsOn = (s.binding.value.env ?? []).filter((n) => env.has(n) || !launcher.envComplete);
+        // A value read from the environment is known when the launcher sets the variable to a known
+        // value, or leaves it unset in an environment we see entirely; otherwise it is unknown.
+        const dependsOn = (s.binding.value.env ?? []).filter((n) => (env.has(n) ? env.get(n)?.value === undefined : !launcher.envComplete));
         if ('unknown' in s.result) settings[s.spec.name] = { name: s.spec.name, value: undefined, unknown: { reason: s.result.unknown, detail: s.result.detail }, origin: 'config', source };
         else if (dependsOn.length) settings[s.spec.name] = { name: s.spec.name, value: undefined, unknown: { reason: 'env', detail: dependsOn.join(', ') }, origin: 'config', source };
         else settings[s.spec.name] = { name: s.spec.name, value: s.result.value, origin: 'config', source };

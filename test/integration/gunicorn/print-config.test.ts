@@ -69,6 +69,12 @@ const cases: Case[] = [
   },
   { name: 'wsgi_app and bind from the config file', args: [], files: { 'gunicorn.conf.py': 'wsgi_app = "app:app"\nbind = "127.0.0.1:18003"\nworkers = 0x2\n' } },
   { name: 'env-dependent config value, variable unset', args: ['app:app'], files: { 'gunicorn.conf.py': 'import os\nbind = "0.0.0.0:" + os.environ.get("MY_PORT", "18004")\n' } },
+  {
+    name: 'env-dependent config value, variable set by the unit',
+    args: ['app:app'],
+    env: { MY_PORT: '18005', MY_WORKERS: '3' },
+    files: { 'gunicorn.conf.py': 'import os\nbind = f"0.0.0.0:{os.environ.get(\'MY_PORT\', \'18004\')}"\nworkers = int(os.getenv("MY_WORKERS", "1"))\n' },
+  },
   { name: 'an unknown name is ignored', args: ['app:app'], files: { 'gunicorn.conf.py': 'bnd = "unix:typo.sock"\n' } },
   { name: 'ambiguous abbreviation', args: ['--work', '3', 'app:app'], refuses: true },
   { name: 'unknown option', args: ['--bnd', 'x', 'app:app'], refuses: true },

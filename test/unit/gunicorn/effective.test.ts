@@ -129,9 +129,14 @@ test('unknown values: cpu count, an unknown PORT, an env-dependent config value'
   assert.equal(i.startDirIsWorkspace, true);
   // TIMEOUT is not set by the Procfile's environment: the default applies.
   assert.equal(i.settings.timeout.value, 30);
+  // Set by the launcher: its value is used.
   const withEnv = read({ ...files, '/ws/Procfile': 'web: TIMEOUT=90 gunicorn app:app\n' }).instances[0];
-  assert.equal(withEnv.settings.timeout.value, undefined);
-  assert.equal(withEnv.settings.timeout.unknown?.reason, 'env');
+  assert.equal(withEnv.settings.timeout.value, 90);
+  // Set to something the files do not show (an unread EnvironmentFile): unknown.
+  const unit = '[Service]\nWorkingDirectory=/ws\nEnvironmentFile=/etc/missing.env\nExecStart=/v/gunicorn app:app\n';
+  const unread = read({ ...files, '/ws/Procfile': '', '/ws/a.service': unit }).instances[0];
+  assert.equal(unread.settings.timeout.value, undefined);
+  assert.equal(unread.settings.timeout.unknown?.reason, 'env');
 });
 
 test('raw_env and the launcher environment reach the app environment', () => {
