@@ -12,6 +12,7 @@ import { checkNginx, loadNginxConfig, type NginxConfig } from '../nginx/index';
 import { routingModel, type RoutingModel } from '../nginx/routing/index';
 import { readGunicornWorkspace, type GunicornInstance } from '../gunicorn/index';
 import { createPathMapper, type PathMapper } from '../gunicorn/pathmap';
+import { discoverGunicornFiles } from '../gunicorn/discover';
 import { readApp, type AppModel } from './app/index';
 import { isPythonReady } from '../python/parse';
 import { discoverWorkspace, type DiscoveredFile } from './discover';
@@ -51,10 +52,12 @@ export function buildDeploymentModel(host: ProjectHost, root: string, settings: 
   const nginx = loadNginxEntries(host, files.filter((f) => f.kind === 'nginx').map((f) => f.path));
   for (const site of nginx) findings.push(...checkNginx(site.config));
 
-  const paths = createPathMapper({ host, root, allFiles: files.map((f) => f.path), pathMappings: settings.pathMappings });
+  // Every file of the workspace (static folders included) backs the server-path mapping.
+  const discovery = discoverGunicornFiles(host, root);
+  const paths = createPathMapper({ host, root, allFiles: discovery.allFiles, pathMappings: settings.pathMappings });
   const gunicorn: AppInstance[] = [];
   if (isPythonReady()) {
-    const gw = readGunicornWorkspace(host, root, { pathMappings: settings.pathMappings, gunicornVersion: settings.gunicornVersion || undefined });
+    const gw = readGunicornWorkspace(host, root, { discovery, pathMappings: settings.pathMappings, gunicornVersion: settings.gunicornVersion || undefined });
     findings.push(...gw.findings);
     for (const instance of gw.instances) {
       const entry: AppInstance = { instance };
