@@ -64,5 +64,6 @@ export const NGINX_CODES: Readonly<Record<string, NginxCodeInfo>> = {
   'nginx-pass-uri-not-allowed': { severity: 'error', description: 'proxy_pass with a URI part in a regex or named location, if, or limit_except.' },
   'nginx-deprecated': { severity: 'warning', description: 'A directive nginx still accepts but warns about (ssl on, obsolete http2_* settings).' },
   'nginx-conflicting-server-name': { severity: 'warning', description: 'Two servers claim the same name on one address; nginx ignores the second.' },
+  'nginx-invalid-condition': { severity: 'error', description: 'An if condition nginx cannot read (parentheses, operator, operands).' },
   'nginx-mail-ssl-conflict': { severity: 'error', description: '"ssl on" and "starttls" in one mail block.' },
 };

@@ -8,6 +8,7 @@ import type { NginxFile, ParseError } from './ast';
 import type { NginxConfig } from './config';
 import { isBuiltinFile } from './includes';
 import { lineOf } from './lines';
+import { conditionsRule } from './rules/conditions';
 import { deprecatedRule } from './rules/deprecated';
 import { directiveRule } from './rules/directives';
 import { duplicatesRule } from './rules/duplicates';
@@ -22,7 +23,7 @@ import type { RuleContext, RuleFactory } from './rules/rule';
 import { walkConfig, type Visit } from './walk';
 
 /** The rules run by `validateConfig`, in order. */
-export const RULES: readonly RuleFactory[] = [directiveRule, listenRule, duplicatesRule, logsRule, variablesRule, upstreamsRule, passesRule, referencesRule, mailRule, deprecatedRule];
+export const RULES: readonly RuleFactory[] = [directiveRule, listenRule, duplicatesRule, logsRule, variablesRule, upstreamsRule, passesRule, referencesRule, conditionsRule, mailRule, deprecatedRule];
 
 /** Options of `validateConfig`. */
 export interface ValidateOptions {

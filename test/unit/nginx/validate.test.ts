@@ -107,6 +107,15 @@ const rows: Row[] = [
   { name: 'URIs in prefix locations, none in regex ones, variables anywhere', files: main('server { location /api/ { proxy_pass http://unix:/run/a.sock:/; } location ~ /x { proxy_pass http://unix:/run/a.sock; } location ~ /y { proxy_pass http://127.0.0.1:8000$request_uri; } location /z { proxy_pass HTTPS://127.0.0.1:1; } }'), expect: [] },
   { name: 'nginx: invalid host in upstream "http://..." for uwsgi_pass and grpc_pass', files: main('server {\nlocation /a { uwsgi_pass http://127.0.0.1:1; }\nlocation /b { grpc_pass http://127.0.0.1:1; }\nlocation /c { uwsgi_pass uwsgi://127.0.0.1:1; grpc_pass 127.0.0.1:2; }\nlocation /d { uwsgi_pass unix:///run/uwsgi/app.socket; }\n}'), expect: ['nginx-pass-invalid-url@4:error', 'nginx-pass-invalid-url@5:error'] },
 
+  // if conditions (messages name the word nginx names).
+  { name: 'nginx: invalid condition "b" (no closing parenthesis)', files: main('server { location / {\nif ($request_uri = b { return 404; }\n} }'), expect: ['nginx-invalid-condition@4:error'], message: 'invalid condition "b"' },
+  { name: 'nginx: invalid condition "$a" (no opening parenthesis)', files: main('server {\nif $request_uri = b) { return 404; }\n}'), expect: ['nginx-invalid-condition@4:error'], message: 'invalid condition "$request_uri"' },
+  { name: 'nginx: unexpected "==" in condition', files: main('server {\nif ($request_uri == "x") { return 404; }\n}'), expect: ['nginx-invalid-condition@4:error'], message: 'unexpected "==" in condition' },
+  { name: 'nginx: invalid condition "request_uri"', files: main('server {\nif (request_uri) { return 404; }\n}'), expect: ['nginx-invalid-condition@4:error'] },
+  { name: 'nginx: invalid condition "-q"', files: main('server {\nif (-q $uri) { return 404; }\n}'), expect: ['nginx-invalid-condition@4:error'] },
+  { name: 'nginx: invalid condition (a value missing or two values)', files: main('server {\nif ($request_uri = ) { return 404; }\nif ($request_uri ~ "x" y) { return 404; }\n}'), expect: ['nginx-invalid-condition@4:error', 'nginx-invalid-condition@5:error'] },
+  { name: 'valid conditions in every form', files: main('server {\nif ($request_uri) { }\nif ( $request_uri ) { }\nif ($request_method = POST) { }\nif ($http_x != "a b") { }\nif ($request_uri ~* ^/x$) { }\nif (!-e $request_filename) { }\nif ( -f $request_filename ) { }\nif ($request_uri !~ "^/y") { }\n}'), expect: [] },
+
   // Warnings nginx prints.
   { name: 'nginx [warn]: the "ssl" directive is deprecated', files: main('server {\nlisten 443;\nssl on;\nssl_certificate /c; ssl_certificate_key /k;\n}'), expect: ['nginx-deprecated@5:warning'] },
   { name: 'obsolete http2 settings; listen ... http2 is only a hint', files: main('http2_max_field_size 8k;\nserver { listen 443 ssl http2; ssl_certificate /c; ssl_certificate_key /k; }'), expect: ['nginx-deprecated@3:warning', 'nginx-deprecated@4:hint'] },
