@@ -6,6 +6,10 @@ import { parsePython, type PyNode, type PyTree } from './parse';
 
 /** Re-parses are bounded: each one costs a full parse. */
 const MAX_ROUNDS = 12;
+/** Node types of whole statements (kept when they open an error region). */
+const STATEMENT = /(_statement|_definition)$/;
+/** Error regions blanked per round. */
+const MAX_BLANKS = 200;
 
 function lineBounds(text: string, offset: number): [number, number] {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
@@ -21,16 +25,46 @@ function blank(text: string, start: number, end: number): string {
   return text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, ' ') + text.slice(end);
 }
 
-/** The first offset where the tree has an error (an ERROR node or a MISSING token), if any. */
-function firstError(root: PyNode): number | undefined {
-  if (!root.hasError) return undefined;
-  let node = root;
-  for (;;) {
-    if (node.isError || node.isMissing) return node.startIndex;
-    const next = node.children.find((c) => c !== null && (c.hasError || c.isMissing || c.isError));
-    if (!next) return node.startIndex;
-    node = next;
+/** Where each error region starts; a MISSING token counts from its parent (the unclosed call or bracket). */
+function errorStarts(root: PyNode): number[] {
+  const out: number[] = [];
+  if (!root.hasError) return out;
+  const stack: PyNode[] = [root];
+  while (stack.length > 0 && out.length < MAX_BLANKS) {
+    const node = stack.pop()!;
+    if (node.isMissing) {
+      out.push(node.parent?.startIndex ?? node.startIndex);
+      continue;
+    }
+    if (node.isError) {
+      // An ERROR region often begins with statements that are complete: the error is after them.
+      const bad = node.children.find((c) => c !== null && !(c.isNamed && !c.hasError && STATEMENT.test(c.type)));
+      out.push(bad?.startIndex ?? node.startIndex);
+      continue;
+    }
+    const kids = node.children.filter((c): c is PyNode => c !== null && (c.hasError || c.isMissing));
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
+  return out;
+}
+
+/** The range to blank for an error starting at `at`: its line, plus the indented body when the line opens a block. */
+function blankRange(work: string, at: number): [number, number] {
+  const [start, end] = lineBounds(work, at);
+  let stop = end;
+  // A broken block opener (`def f(:`) takes its indented body with it, so the body is not an error next round.
+  if (/:\s*(#.*)?$/.test(work.slice(start, end))) {
+    const base = indentOf(work.slice(start, end));
+    let pos = end + 1;
+    while (pos < work.length) {
+      const [ls, le] = lineBounds(work, pos);
+      const line = work.slice(ls, le);
+      if (line.trim() !== '' && indentOf(line) <= base) break;
+      stop = le;
+      pos = le + 1;
+    }
+  }
+  return [start, stop];
 }
 
 /**
@@ -43,24 +77,14 @@ export function parseTolerant(text: string): PyTree {
   let current = original;
   let work = text;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const at = firstError(current.root);
-    if (at === undefined) break;
-    const [start, end] = lineBounds(work, at);
-    let stop = end;
-    // A broken block opener (`def f(:`) takes its indented body with it, so the body is not an error next round.
-    if (/:\s*(#.*)?$/.test(work.slice(start, end)) || work.slice(start, end).trim() === '') {
-      const base = indentOf(work.slice(start, end));
-      let pos = end + 1;
-      while (pos < work.length) {
-        const [ls, le] = lineBounds(work, pos);
-        const line = work.slice(ls, le);
-        if (line.trim() !== '' && indentOf(line) <= base) break;
-        stop = le;
-        pos = le + 1;
-      }
+    let changed = false;
+    for (const at of errorStarts(current.root)) {
+      const [start, stop] = blankRange(work, at);
+      if (work.slice(start, stop).trim() === '') continue;
+      work = blank(work, start, stop);
+      changed = true;
     }
-    if (work.slice(start, stop).trim() === '') break; // nothing left to blank: give up on this error
-    work = blank(work, start, stop);
+    if (!changed) break; // nothing left to blank
     current = parsePython(work);
     if (current.errors.length === 0) break;
   }
