@@ -70,7 +70,16 @@ export function whitespaceEdits(before: string, after: string): FormatEdit[] {
     while (i2 < before.length && isWs(before.charCodeAt(i2))) i2++;
     let j2 = j;
     while (j2 < after.length && isWs(after.charCodeAt(j2))) j2++;
-    if (before.slice(i, i2) !== after.slice(j, j2)) edits.push({ start: i, end: i2, newText: after.slice(j, j2) });
+    const a = before.slice(i, i2);
+    const b = after.slice(j, j2);
+    if (a !== b) {
+      // Only the part that differs: the line break that ends a line stays, the indentation after it changes.
+      let p = 0;
+      while (p < a.length && p < b.length && a[p] === b[p]) p++;
+      let s = 0;
+      while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+      edits.push({ start: i + p, end: i2 - s, newText: b.slice(p, b.length - s) });
+    }
     if (i2 >= before.length || j2 >= after.length) break;
     // Non-whitespace characters are the same in both texts.
     i = i2 + 1;
