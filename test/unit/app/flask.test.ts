@@ -26,6 +26,7 @@ const staticTable: Array<[string, Record<string, string>, string, string[]]> = [
   ['positional static_url_path and static_folder', { 'app.py': `${H}app = Flask(__name__, '/st', 'public')\n` }, 'app:app', ['/st/ -> /ws/public (app)']],
   ['import name of another package', { 'app.py': `${H}app = Flask('other')\n`, 'other/__init__.py': '' }, 'app:app', ['/static/ -> /ws/other/static (app)']],
   ['an import name that cannot be found: the cwd', { 'sub/app.py': `${H}app = Flask('nothere')\n` }, 'sub.app:app', ['/static/ -> /ws/static (app)']],
+  ['static_folder assigned after construction: same URL, new dir', { 'app.py': `${H}app = Flask(__name__)\napp.static_folder = 'public'\n` }, 'app:app', ['/static/ -> /ws/public (app)']],
   ['Path expressions', { 'app.py': `${H}from pathlib import Path\nBASE = Path(__file__).parent\napp = Flask(__name__, static_folder=BASE / 'web' / 'dist')\n` }, 'app:app', ['/dist/ -> /ws/web/dist (app)']],
   [
     'blueprints: own prefix, registration prefix, static_url_path, nested, unregistered, shadowed',

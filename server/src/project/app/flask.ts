@@ -316,6 +316,16 @@ export function readFlask(loader: ModuleLoader, app: CallValue, options: { facto
     model.static = { url: mount(urlPath, undefined), dir: folder, owner: 'app', source: callLoc(app), effective: true, ...(env ? { env } : {}) };
   }
 
+  // `app.static_folder = …` after construction changes which files the (already registered) rule serves.
+  const folderOverride = collected.staticOverrides.filter((o) => o.attribute === 'static_folder').pop();
+  if (folderOverride && model.static) {
+    const dir = staticFolderOf(folderOverride.value, rootPath, 'static');
+    if (dir) {
+      model.staticFolder = dir;
+      model.static = { ...model.static, dir, source: folderOverride.source, ...(folderOverride.value.env ? { env: folderOverride.value.env } : {}) };
+    } else if (dir === null) delete model.static.dir;
+  }
+
   // Blueprints defined in any loaded module, registered or not.
   for (const m of loader.modules()) for (const [, b] of m.scope.vars) if (b.value.kind === 'call' && b.value.callee === 'flask.Blueprint') collected.blueprints.set(key(b.value), b.value);
   for (const bp of collected.blueprints.values()) {
