@@ -18,12 +18,13 @@ import { mailRule } from './rules/mail';
 import { passesRule } from './rules/passes';
 import { referencesRule } from './rules/references';
 import { upstreamsRule } from './rules/upstreams';
+import { valuesRule } from './rules/values';
 import { variablesRule } from './rules/variables';
 import type { RuleContext, RuleFactory } from './rules/rule';
 import { walkConfig, type Visit } from './walk';
 
 /** The rules run by `validateConfig`, in order. */
-export const RULES: readonly RuleFactory[] = [directiveRule, listenRule, duplicatesRule, logsRule, variablesRule, upstreamsRule, passesRule, referencesRule, conditionsRule, mailRule, deprecatedRule];
+export const RULES: readonly RuleFactory[] = [directiveRule, listenRule, duplicatesRule, logsRule, variablesRule, upstreamsRule, passesRule, referencesRule, conditionsRule, valuesRule, mailRule, deprecatedRule];
 
 /** Options of `validateConfig`. */
 export interface ValidateOptions {

@@ -116,6 +116,15 @@ const rows: Row[] = [
   { name: 'nginx: invalid condition (a value missing or two values)', files: main('server {\nif ($request_uri = ) { return 404; }\nif ($request_uri ~ "x" y) { return 404; }\n}'), expect: ['nginx-invalid-condition@4:error', 'nginx-invalid-condition@5:error'] },
   { name: 'valid conditions in every form', files: main('server {\nif ($request_uri) { }\nif ( $request_uri ) { }\nif ($request_method = POST) { }\nif ($http_x != "a b") { }\nif ($request_uri ~* ^/x$) { }\nif (!-e $request_filename) { }\nif ( -f $request_filename ) { }\nif ($request_uri !~ "^/y") { }\n}'), expect: [] },
 
+  // Values.
+  { name: 'nginx: "client_max_body_size" directive invalid value (10MB)', files: main('client_max_body_size 10MB;'), expect: ['nginx-invalid-value@3:error'] },
+  { name: 'nginx: "proxy_read_timeout" directive invalid value (60sec, 1.5s, "10 s")', files: main('server { location / {\nproxy_read_timeout 60sec;\nproxy_send_timeout 1.5s;\nproxy_connect_timeout "10 s";\n} }'), expect: ['nginx-invalid-value@4:error', 'nginx-invalid-value@5:error', 'nginx-invalid-value@6:error'] },
+  { name: 'valid sizes and times', files: main('client_max_body_size 0;\nclient_body_buffer_size 16K;\nproxy_buffer_size 4k;\nkeepalive_time 1h;\nsend_timeout 3w;\nclient_body_timeout 500ms;\nlingering_time "1h 30m";\nresolver_timeout 1h30m;\nserver { location / { proxy_read_timeout 30; } }'), expect: [] },
+  { name: 'nginx: invalid return code "/path"; redirects and codes', files: main('server {\nlocation /a { return /path; }\nlocation /b { return 1000; }\nlocation /c { return 301 /x; return 444; return https://x; return $scheme://x; return 200 "ok"; return 999 x; }\n}'), expect: ['nginx-invalid-value@4:error', 'nginx-invalid-value@5:error'] },
+  { name: 'nginx: invalid parameter "permanant" (rewrite flag)', files: main('server {\nrewrite ^/old /new permanant;\nrewrite ^/a /b last;\n}'), expect: ['nginx-invalid-value@4:error'] },
+  { name: 'nginx: error_page value "999" must be between 300 and 599; invalid value "=abc"', files: main('error_page 999 /x;\nerror_page 404 =abc /x;\nerror_page 500 502 503 504 /50x.html;\nerror_page 404 = /y;\nerror_page 404 =200 /z;'), expect: ['nginx-invalid-value@3:error', 'nginx-invalid-value@4:error'] },
+  { name: 'nginx: try_files invalid code "=40a"', files: main('server {\ntry_files $uri =40a;\nlocation / { try_files $uri $uri/ =404; }\n}'), expect: ['nginx-invalid-value@4:error'] },
+
   // Warnings nginx prints.
   { name: 'nginx [warn]: the "ssl" directive is deprecated', files: main('server {\nlisten 443;\nssl on;\nssl_certificate /c; ssl_certificate_key /k;\n}'), expect: ['nginx-deprecated@5:warning'] },
   { name: 'obsolete http2 settings; listen ... http2 is only a hint', files: main('http2_max_field_size 8k;\nserver { listen 443 ssl http2; ssl_certificate /c; ssl_certificate_key /k; }'), expect: ['nginx-deprecated@3:warning', 'nginx-deprecated@4:hint'] },
@@ -169,6 +178,21 @@ test('quick fixes: rename a typo, insert a missing ";", on/off, spdy -> http2', 
   assert.deepEqual(text(c).result, c['/ws/nginx.conf'].replace('true', 'on'));
   const d = main('server { listen 443 ssl spdy; ssl_certificate /c; ssl_certificate_key /k; }');
   assert.deepEqual(text(d).result, d['/ws/nginx.conf'].replace('spdy', 'http2'));
+});
+
+test('value quick fixes: 10MB -> 10m, 60sec -> 60s, return /x -> return 301 /x', () => {
+  const apply = (files: Record<string, string>) => {
+    const f = check(files).findings.find((x) => x.fixes?.length)!;
+    const e = f.fixes![0].edits[0];
+    const src = files[e.file];
+    return src.slice(0, e.start) + e.newText + src.slice(e.end);
+  };
+  const a = main('client_max_body_size 10MB;');
+  assert.equal(apply(a), a['/ws/nginx.conf'].replace('10MB', '10m'));
+  const b = main('proxy_read_timeout 60sec;');
+  assert.equal(apply(b), b['/ws/nginx.conf'].replace('60sec', '60s'));
+  const c = main('server { return /moved; }');
+  assert.equal(apply(c), c['/ws/nginx.conf'].replace('return /moved', 'return 301 /moved'));
 });
 
 test('proxy_pass quick fixes', () => {
