@@ -19,7 +19,7 @@ export interface RequestContext {
   /** The validated host ($host falls back to the first server_name when empty). */
   host: string;
   /** The last successful regex match (server_name, location, rewrite, if): $1..$9 and named captures. */
-  captures: { match: RegExpExecArray; names: Map<string, number> } | null;
+  captures: { match: RegExpExecArray; names: Map<string, number>; exact: boolean; pattern: string } | null;
   /** Variables set by `set`. */
   vars: Map<string, string>;
   /** The request went through a rewrite or an internal redirect (reaches `internal` locations). */
@@ -36,10 +36,14 @@ export function variable(ctx: RequestContext, name: string): string | undefined 
   if (/^[1-9]$/.test(name)) {
     const m = ctx.captures?.match;
     if (!m) return '';
+    inexactCaptures(ctx);
     return m[Number(name)] ?? '';
   }
   const named = ctx.captures?.names.get(name);
-  if (named !== undefined) return ctx.captures?.match[named] ?? '';
+  if (named !== undefined) {
+    inexactCaptures(ctx);
+    return ctx.captures?.match[named] ?? '';
+  }
   if (ctx.vars.has(name)) return ctx.vars.get(name);
   const lower = name.toLowerCase();
   switch (lower) {
@@ -74,6 +78,12 @@ export function variable(ctx: RequestContext, name: string): string | undefined 
   }
   if (lower.startsWith('arg_')) return argValue(ctx.args, lower.slice(4));
   return undefined;
+}
+
+function inexactCaptures(ctx: RequestContext): void {
+  if (!ctx.captures || ctx.captures.exact) return;
+  const note = `the captures of "${ctx.captures.pattern}" may differ from PCRE's (a repeated group there can match the empty string)`;
+  if (!ctx.notModelled.includes(note)) ctx.notModelled.push(note);
 }
 
 function firstServerName(ctx: RequestContext): string {

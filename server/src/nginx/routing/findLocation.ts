@@ -1,4 +1,5 @@
 import type { LocationLevel, LocationModel } from './model';
+import { execPcre } from './regex';
 
 /** One step of the location search, for the trace. */
 export interface LocationStep {
@@ -14,8 +15,9 @@ export interface LocationSearch {
    */
   outcome: 'exact' | 'prefix' | 'regex' | 'auto-redirect' | 'none';
   location: LocationModel | null;
-  /** The captures of the last regex location that matched. */
+  /** The captures of the last regex location that matched, and that location. */
   match: RegExpExecArray | null;
+  matchedBy: LocationModel | null;
   steps: LocationStep[];
   /** Regex locations that were skipped because the router cannot run them like PCRE. */
   unmodelled: LocationModel[];
@@ -26,6 +28,7 @@ type Rc = 'ok' | 'again' | 'done' | 'declined';
 interface SearchState {
   loc: LocationModel | null;
   match: RegExpExecArray | null;
+  matchedBy: LocationModel | null;
   steps: LocationStep[];
   unmodelled: LocationModel[];
 }
@@ -36,7 +39,7 @@ interface SearchState {
  * the prefix was `^~`. A regex match searches the regex location's own nested locations too.
  */
 export function findLocation(level: LocationLevel, uri: string): LocationSearch {
-  const state: SearchState = { loc: null, match: null, steps: [], unmodelled: [] };
+  const state: SearchState = { loc: null, match: null, matchedBy: null, steps: [], unmodelled: [] };
   const rc = find(level, uri, state);
   let outcome: LocationSearch['outcome'];
   if (rc === 'done') outcome = 'auto-redirect';
@@ -44,7 +47,7 @@ export function findLocation(level: LocationLevel, uri: string): LocationSearch 
   else if (state.loc.modifier === '=') outcome = 'exact';
   else if (state.loc.modifier === '~' || state.loc.modifier === '~*') outcome = 'regex';
   else outcome = 'prefix';
-  return { outcome, location: state.loc, match: state.match, steps: state.steps, unmodelled: state.unmodelled };
+  return { outcome, location: state.loc, match: state.match, matchedBy: state.matchedBy, steps: state.steps, unmodelled: state.unmodelled };
 }
 
 function find(level: LocationLevel, uri: string, state: SearchState): Rc {
@@ -65,10 +68,16 @@ function find(level: LocationLevel, uri: string, state: SearchState): Rc {
       state.steps.push({ message: `regex location "${loc.pattern}" is not modelled (${loc.regex && !loc.regex.ok ? loc.regex.reason : 'no pattern'}): skipped`, location: loc });
       continue;
     }
-    const m = loc.regex.regex.exec(uri);
+    const m = execPcre(loc.regex, uri);
+    if (m === 'uncertain') {
+      state.unmodelled.push(loc);
+      state.steps.push({ message: `regex location "${loc.pattern}" cannot be decided for this URI (bytes 0xA0/0x85 with \\h or \\v): skipped`, location: loc });
+      continue;
+    }
     if (!m) continue;
     state.loc = loc;
     state.match = m;
+    state.matchedBy = loc;
     state.steps.push({ message: `regex location "${loc.modifier} ${loc.pattern}" matches (first matching regex in config order)`, location: loc });
     // Nested locations of a regex location; whatever they return, the result is a match (even an
     // auto-redirect found there only selects that location, as nginx does).

@@ -68,10 +68,10 @@ export function runPhases(ctx: RequestContext): PhasesOutcome {
       }
       const search = findLocation(ctx.server.level, ctx.uri);
       for (const s of search.steps) ctx.trace.push({ stage: 'location', message: s.message, ref: s.location ? refOf(s.location.at) : undefined });
-      for (const u of search.unmodelled) ctx.notModelled.push(`location ${u.modifier} ${u.pattern}: ${u.regex && !u.regex.ok ? u.regex.reason : 'not modelled'}`);
+      for (const u of search.unmodelled) ctx.notModelled.push(`location ${u.modifier} ${u.pattern}: ${u.regex && !u.regex.ok ? u.regex.reason : 'cannot be decided for this URI (bytes 0xA0/0x85 with \\h or \\v)'}`);
       lastUri = ctx.uri;
       loc = search.location;
-      if (search.match && loc?.regex?.ok) ctx.captures = { match: search.match, names: loc.regex.names };
+      if (search.match && search.matchedBy?.regex?.ok) ctx.captures = { match: search.match, names: search.matchedBy.regex.names, exact: search.matchedBy.regex.capturesExact, pattern: search.matchedBy.pattern };
       if (search.outcome === 'none') ctx.trace.push({ stage: 'location', message: 'no location matches: the server-level settings answer' });
       location = loc ? choice(loc, ctx.uri) : null;
       if (loc && loc.internal && !ctx.internal) {

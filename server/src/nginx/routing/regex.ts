@@ -8,6 +8,24 @@ export interface TranslatedRegex {
   groups: number;
   /** Named groups and their numbers. */
   names: Map<string, number>;
+  /**
+   * False when a repeated group can match the empty string: PCRE then keeps an empty last
+   * iteration that JavaScript refuses, so whether there is a match is the same, but the extent
+   * and the captures may differ.
+   */
+  capturesExact: boolean;
+  /**
+   * Byte-string characters that make a match uncertain: PCRE's auto-possessification treats
+   * `\h` and `\v` as subsets of `\s`, which the bytes 0xA0 and 0x85 are not (nginx's PCRE runs
+   * in the C locale), so for subjects with those bytes PCRE can miss matches JavaScript finds.
+   */
+  uncertainOn: string;
+}
+
+/** Runs a translated pattern; 'uncertain' when the subject has bytes the translation cannot vouch for. */
+export function execPcre(t: TranslatedRegex, subject: string): RegExpExecArray | null | 'uncertain' {
+  for (const c of t.uncertainOn) if (subject.includes(c)) return 'uncertain';
+  return t.regex.exec(subject);
 }
 
 /** A pattern the router does not model: matching it in JavaScript could differ from nginx's PCRE. */
@@ -102,10 +120,29 @@ function classSource(set: boolean[]): string {
   return '[' + out + ']';
 }
 
+/** The most iterations a quantifier allows (`*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}`). */
+function maxRepeat(q: string): number {
+  if (q === '?') return 1;
+  const m = /^\{(\d+)(,(\d*))?\}$/.exec(q);
+  if (!m) return Infinity;
+  if (m[2] === undefined) return Number(m[1]);
+  return m[3] === '' ? Infinity : Number(m[3]);
+}
+
 function addCaseFolds(set: boolean[]): void {
   for (let b = 0x41; b <= 0x5a; b++) {
     if (set[b] || set[b + 32]) set[b] = set[b + 32] = true;
   }
+}
+
+interface Frame {
+  alts: boolean[];
+  items: Array<{ nullable: boolean; group: boolean; contentNullable: boolean; innerCapture?: boolean }>;
+  lookaround: boolean;
+  /** The group is a capturing one. */
+  capturing?: boolean;
+  /** Capturing groups sit inside this group's content. */
+  hasCapture?: boolean;
 }
 
 class Translator {
@@ -118,6 +155,10 @@ class Translator {
   /** The last emitted item can take a quantifier. */
   private quantifiable = false;
   private usedBackrefUnderCaseless = false;
+  /** Nullability tracking (see `capturesExact`): one frame per open group. */
+  private readonly frames: Frame[] = [{ alts: [], items: [], lookaround: false }];
+  private capturesExact = true;
+  private uncertainOn = '';
 
   constructor(
     private readonly p: string,
@@ -136,7 +177,7 @@ class Translator {
     } catch (e) {
       throw new Unsupported(`the translated pattern is not valid JavaScript (${(e as Error).message})`);
     }
-    return { ok: true, regex, groups: this.groups, names: this.names };
+    return { ok: true, regex, groups: this.groups, names: this.names, capturesExact: this.capturesExact, uncertainOn: this.uncertainOn };
   }
 
   private peek(offset = 0): string {
@@ -148,7 +189,13 @@ class Translator {
     this.quantifiable = quantifiable;
   }
 
+  /** Records an item of the current alternative (`nullable`: it can match the empty string). */
+  private item(nullable: boolean): void {
+    this.frames[this.frames.length - 1].items.push({ nullable, group: false, contentNullable: false });
+  }
+
   private literal(b: number): void {
+    this.item(false);
     if (this.flags.i && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a))) {
       const lo = b | 0x20;
       this.emit('[' + String.fromCharCode(lo - 32) + String.fromCharCode(lo) + ']', true);
@@ -164,6 +211,7 @@ class Translator {
       case '[':
         this.pos++;
         this.emit(classSource(this.charClass()), true);
+        this.item(false);
         return;
       case '(':
         this.group();
@@ -172,25 +220,35 @@ class Translator {
         this.pos++;
         if (this.stack.length === 0) throw new Unsupported('unmatched ")" (nginx refuses this pattern)');
         this.flags = this.stack.pop() as Flags;
+        this.closeFrame();
         this.emit(')', true);
         return;
       case '|':
         this.pos++;
         this.emit('|', false);
+        {
+          const f = this.frames[this.frames.length - 1];
+          f.alts.push(f.items.every((i) => i.nullable));
+          f.items = [];
+        }
         return;
       case '.':
         this.pos++;
         this.emit(this.flags.s ? '[\\s\\S]' : '[^\\n]', true);
+        this.item(false);
         return;
       case '^':
         this.pos++;
         // Without the JS m flag, `^` is the start of the subject (and keeps V8's anchored fast path).
-        this.emit(this.flags.m ? '(?<![^\\n])' : '^', false);
+        // PCRE's multiline `^` does not match after a newline that ends the subject.
+        this.emit(this.flags.m ? '(?:^|(?<=\\n)(?=[\\s\\S]))' : '^', false);
+        this.item(true);
         return;
       case '$':
         this.pos++;
         // PCRE's `$` also matches before a newline that ends the subject; with (?m), before any newline.
         this.emit(this.flags.m ? '(?=\\n|$)' : '(?=\\n?$)', false);
+        this.item(true);
         return;
       case '*':
       case '+':
@@ -206,6 +264,7 @@ class Translator {
         } else {
           this.pos++;
           this.emit('\\{', true);
+          this.item(false);
         }
         return;
       }
@@ -217,6 +276,15 @@ class Translator {
 
   private quantifier(q: string): void {
     if (!this.quantifiable) throw new Unsupported(`quantifier "${q}" does not follow a repeatable item`);
+    const items = this.frames[this.frames.length - 1].items;
+    const last = items[items.length - 1];
+    if (last) {
+      if (last.group && last.contentNullable) this.capturesExact = false;
+      // A repeated group resets the captures inside it in JavaScript, PCRE keeps the previous
+      // iteration's: they differ when a capture does not take part in the last iteration.
+      if (last.group && last.innerCapture && maxRepeat(q) > 1) this.capturesExact = false;
+      if (q === '*' || q === '?' || /^\{0[,}]/.test(q)) last.nullable = true;
+    }
     let src = q;
     if (this.peek() === '+') throw new Unsupported('possessive quantifiers (for example "a++") are not modelled');
     if (this.peek() === '?') {
@@ -233,6 +301,7 @@ class Translator {
       this.pos++;
       this.groups++;
       this.open('(');
+      this.frames[this.frames.length - 1].capturing = true;
       return;
     }
     if (rest.startsWith('(?#')) {
@@ -262,6 +331,7 @@ class Translator {
       this.names.set(name, this.groups);
       this.pos += named[0].length;
       this.open(`(?<${name}>`);
+      this.frames[this.frames.length - 1].capturing = true;
       return;
     }
     const backref = /^\(\?P=([A-Za-z_][A-Za-z0-9_]*)\)/.exec(rest);
@@ -288,6 +358,7 @@ class Translator {
       } else {
         this.stack.push(this.flags);
         this.flags = next;
+        this.frames.push({ alts: [], items: [], lookaround: false });
         this.emit('(?:', false);
       }
       return;
@@ -303,7 +374,18 @@ class Translator {
   private open(js: string): void {
     this.stack.push(this.flags);
     this.flags = { ...this.flags };
+    this.frames.push({ alts: [], items: [], lookaround: /^\(\?<?[=!]/.test(js) });
     this.emit(js, false);
+  }
+
+  /** Ends a group: it can match empty when one of its alternatives can; assertions always can. */
+  private closeFrame(): void {
+    const f = this.frames.pop() as Frame;
+    f.alts.push(f.items.every((i) => i.nullable));
+    const content = f.alts.some((a) => a);
+    const parent = this.frames[this.frames.length - 1];
+    parent.items.push({ nullable: f.lookaround || content, group: !f.lookaround, contentNullable: content, innerCapture: !!f.hasCapture });
+    if (f.hasCapture || f.capturing) parent.hasCapture = true;
   }
 
   private backref(ref: string | number): void {
@@ -315,6 +397,8 @@ class Translator {
     // Referencing a group that is not yet closed or not yet defined works differently in JavaScript.
     if (n > this.groups) throw new Unsupported(`a backreference to group ${n} before it is defined`);
     this.emit(`(?:\\${n})`, true);
+    // A backreference matches the empty string when its group did.
+    this.item(true);
   }
 
   /** Reads an escape outside a class. */
@@ -324,6 +408,7 @@ class Translator {
     const simple = this.classEscape(false);
     if (simple) {
       this.emit(classSource(simple), true);
+      this.item(false);
       return;
     }
     this.pos++;
@@ -332,24 +417,30 @@ class Translator {
       case 'B':
         this.pos++;
         this.emit('\\' + e, false);
+        this.item(true);
         return;
       case 'A':
       case 'G':
         // nginx runs each match once from the start of the subject, so \G is \A.
         this.pos++;
         this.emit('^', false);
+        this.item(true);
         return;
       case 'z':
         this.pos++;
         this.emit('$', false);
+        this.item(true);
         return;
       case 'Z':
         this.pos++;
         this.emit('(?=\\n?$)', false);
+        this.item(true);
         return;
       case 'R':
+        this.uncertainOn = String.fromCharCode(HIGH + 0xa0, HIGH + 0x85);
         this.pos++;
         this.emit('(?:\\r\\n|[\\n\\v\\f\\r' + String.fromCharCode(HIGH + 0x85) + '])', true);
+        this.item(false);
         return;
       case 'Q': {
         this.pos++;
@@ -426,12 +517,13 @@ class Translator {
       case 'S':
         return take(2, negate(SPACE));
       case 'h':
-        return take(2, add([9, 32, 0xa0]));
       case 'H':
-        return take(2, negate([9, 32, 0xa0]));
       case 'v':
-        return take(2, add([10, 11, 12, 13, 0x85]));
       case 'V':
+        this.uncertainOn = String.fromCharCode(HIGH + 0xa0, HIGH + 0x85);
+        if (e === 'h') return take(2, add([9, 32, 0xa0]));
+        if (e === 'H') return take(2, negate([9, 32, 0xa0]));
+        if (e === 'v') return take(2, add([10, 11, 12, 13, 0x85]));
         return take(2, negate([10, 11, 12, 13, 0x85]));
       case 'N':
         if (inClass) throw new Unsupported('"\\N" inside a character class');

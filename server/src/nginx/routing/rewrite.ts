@@ -2,7 +2,7 @@ import { effectiveChildren } from '../config';
 import { fromByteString, toByteString } from './bytes';
 import { show, variable, type RequestContext } from './context';
 import { ownRewrites, type Located, type Scope } from './model';
-import { translatePcre } from './regex';
+import { execPcre, translatePcre } from './regex';
 import { refOf } from './selectServer';
 import type { RouteTarget } from './types';
 import { expandVariables } from './variables';
@@ -118,12 +118,13 @@ function rewrite(ctx: RequestContext, l: Located, a: string[], state: { uriChang
   const [pattern, replacement, flag] = a;
   const re = translatePcre(pattern, false);
   if (!re.ok) return { kind: 'unknown', target: { kind: 'not-modelled', reason: `rewrite regex "${pattern}": ${re.reason}`, ref } };
-  const m = re.regex.exec(ctx.uri);
+  const m = execPcre(re, ctx.uri);
+  if (m === 'uncertain') return { kind: 'unknown', target: { kind: 'not-modelled', reason: `rewrite regex "${pattern}" cannot be decided for this URI (bytes 0xA0/0x85 with \\h or \\v)`, ref } };
   if (!m) {
     ctx.trace.push({ stage: 'rewrite', message: `rewrite ${pattern}: no match`, ref });
     return null;
   }
-  ctx.captures = { match: m, names: re.names };
+  ctx.captures = { match: m, names: re.names, exact: re.capturesExact, pattern };
   const v = expand(ctx, replacement);
   if (v.unknown.length > 0) ctx.notModelled.push(`rewrite: unknown variable $${v.unknown.join(', $')}`);
   let value = v.value;
@@ -190,8 +191,9 @@ function evalCondition(ctx: RequestContext, a: string[]): boolean | undefined {
   if (op === '~' || op === '~*' || op === '!~' || op === '!~*') {
     const re = translatePcre(right, op.endsWith('*'));
     if (!re.ok) return undefined;
-    const m = re.regex.exec(lv.value);
-    if (m && !op.startsWith('!')) ctx.captures = { match: m, names: re.names };
+    const m = execPcre(re, lv.value);
+    if (m === 'uncertain') return undefined;
+    if (m && !op.startsWith('!')) ctx.captures = { match: m, names: re.names, exact: re.capturesExact, pattern: right };
     return op.startsWith('!') ? !m : !!m;
   }
   return undefined;

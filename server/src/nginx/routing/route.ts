@@ -62,7 +62,7 @@ export function routeRequest(config: NginxConfig, request: RouteRequest, options
     args: norm.args,
     requestUri: target,
     host,
-    captures: sel.match && sel.server.names.length > 0 ? { match: sel.match, names: regexNames(sel) } : null,
+    captures: sel.match ? serverCaptures(sel, sel.match) : null,
     vars: new Map(),
     internal: false,
     uriChangesLeft: URI_CHANGES,
@@ -82,7 +82,8 @@ export function routeRequest(config: NginxConfig, request: RouteRequest, options
   };
 }
 
-function regexNames(sel: ReturnType<typeof selectServer>): Map<string, number> {
+function serverCaptures(sel: ReturnType<typeof selectServer>, match: RegExpExecArray): RequestContext['captures'] {
   const entry = sel.server.names.find((n) => n.kind === 'regex' && n.text === sel.choice.matchedName);
-  return entry && entry.kind === 'regex' && entry.regex.ok ? entry.regex.names : new Map();
+  const re = entry && entry.kind === 'regex' && entry.regex.ok ? entry.regex : null;
+  return { match, names: re ? re.names : new Map(), exact: re ? re.capturesExact : true, pattern: entry?.text ?? '' };
 }

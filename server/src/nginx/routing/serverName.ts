@@ -1,5 +1,5 @@
 import { asciiLower, toByteString } from './bytes';
-import { translatePcre, type TranslatedRegex, type UnsupportedRegex } from './regex';
+import { execPcre, translatePcre, type TranslatedRegex, type UnsupportedRegex } from './regex';
 
 /** One `server_name` entry, classified as nginx classifies it. */
 export type ServerNameEntry =
@@ -139,7 +139,11 @@ export function matchServerName<S>(table: NameTable<S>, host: string): NameMatch
         skipped.push(`${r.entry.text}: ${r.entry.regex.reason}`);
         continue;
       }
-      const m = r.entry.regex.regex.exec(host);
+      const m = execPcre(r.entry.regex, host);
+      if (m === 'uncertain') {
+        skipped.push(`${r.entry.text}: cannot be decided for this host (bytes 0xA0/0x85 with \\h or \\v)`);
+        continue;
+      }
       if (m) return { rule: 'regex', server: r.server, entry: r.entry, match: m, skipped };
     }
   }
