@@ -13,6 +13,8 @@ export interface GunicornCommand {
   env: Array<{ name: string; value: string; word: ShellWord }>;
   /** The wrappers passed through, outermost first (`sh -c`, `exec`, `python -m`). */
   via: string[];
+  /** A `cd DIR` run before gunicorn in the same shell command line (relative to the launcher's directory). */
+  cwd?: { value: string; word: ShellWord };
 }
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -118,11 +120,8 @@ export function findGunicorn(words: ShellWord[], env: EnvLookup, depth = 0): Gun
       while (k < words.length && words[k].value.startsWith('-') && !/^-[a-z]*c[a-z]*$/.test(words[k].value)) k++;
       if (k < words.length && /^-[a-z]*c[a-z]*$/.test(words[k].value) && words[k + 1]) {
         const script = words[k + 1];
-        const split = splitWords(script.value, script.file, { mode: 'sh', env });
-        for (const cmd of split.commands) {
-          const found = findGunicorn(remap(cmd, script), env, depth + 1);
-          if (found) return { ...found, env: [...assigned, ...found.env], via: [...via, `${base} -c`, ...found.via] };
-        }
+        const found = findInShell(script.value, script.file, env, { outer: script, depth: depth + 1 });
+        if (found) return { ...found, env: [...assigned, ...found.env], via: [...via, `${base} -c`, ...found.via] };
       }
       return undefined;
     }
@@ -143,4 +142,52 @@ export function findGunicorn(words: ShellWord[], env: EnvLookup, depth = 0): Gun
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * The gunicorn command in a shell command line (`cd /srv && export X=1 && exec gunicorn …`):
+ * commands run in order, `cd` and `export`/assignments before gunicorn are kept (the directory in
+ * `cwd`, the variables in `env` and visible to later `$VAR`s). `outer`: the word the text came from
+ * (`sh -c WORD`), whose offsets the words are mapped back through; else `base` shifts them.
+ */
+export function findInShell(text: string, file: string, env: EnvLookup, options: { outer?: ShellWord; base?: number; depth?: number } = {}): GunicornCommand | undefined {
+  const local = new Map<string, { value: string; word: ShellWord }>();
+  const lookup: EnvLookup = (n) => (local.has(n) ? (local.get(n) as { value: string }).value : env(n));
+  let cwd: GunicornCommand['cwd'];
+  let found: GunicornCommand | undefined;
+  const depth = options.depth ?? 0;
+  splitWords(text, file, {
+    mode: 'sh',
+    base: options.outer ? 0 : (options.base ?? 0),
+    env: lookup,
+    onCommand: (raw) => {
+      if (found) return;
+      const cmd = options.outer ? remap(raw, options.outer) : raw;
+      const head = cmd[0].value;
+      if (head === 'cd') {
+        const target = cmd[1];
+        // `cd` alone goes home, and a directory from an unknown variable is unknown: both lose the cwd.
+        cwd = target && !target.unknownVars ? { value: cwd && !target.value.startsWith('/') ? posixJoin(cwd.value, target.value) : target.value, word: target } : undefined;
+        return;
+      }
+      const assigns = head === 'export' ? cmd.slice(1) : cmd.every((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.value)) ? cmd : [];
+      if (assigns.length) {
+        for (const w of assigns) {
+          const eq = w.value.indexOf('=');
+          if (eq > 0) local.set(w.value.slice(0, eq), { value: w.value.slice(eq + 1), word: w });
+        }
+        return;
+      }
+      const f = findGunicorn(cmd, lookup, depth);
+      if (f) {
+        const exported = [...local].map(([name, v]) => ({ name, value: v.value, word: v.word }));
+        found = { ...f, env: [...exported, ...f.env], ...(cwd ? { cwd } : {}) };
+      }
+    },
+  });
+  return found;
+}
+
+function posixJoin(a: string, b: string): string {
+  return (a.endsWith('/') ? a : a + '/') + b;
 }

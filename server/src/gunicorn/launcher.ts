@@ -95,3 +95,27 @@ export interface LaunchContext {
   runtimeDirectory?: Sourced<string[]>;
   findings: Finding[];
 }
+
+/**
+ * The start directory after a `cd` the command line runs before gunicorn (`sh -c 'cd src && gunicorn …'`):
+ * an absolute `cd` replaces it, a relative one is joined to it (unknown when there is nothing to join to).
+ */
+export function startDirAfterCd(
+  startDir: Sourced<string> | undefined,
+  cwd: { value: string; word: Word } | undefined,
+): Sourced<string> | undefined {
+  if (!cwd) return startDir;
+  const source = { file: cwd.word.file, start: cwd.word.start, end: cwd.word.end };
+  if (cwd.value.startsWith('/')) return { value: normalize(cwd.value), source };
+  return startDir ? { value: normalize(startDir.value + '/' + cwd.value), source } : undefined;
+}
+
+function normalize(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '/' + out.join('/');
+}

@@ -169,3 +169,20 @@ test('systemd socket: ListenStream forms and owner', () => {
   assert.equal(s.socketUser?.value, 'www-data');
   assert.equal(s.socketMode?.value, '0660');
 });
+
+test('cd and export before gunicorn in a shell command line', () => {
+  const host = new MemoryHost({
+    '/ws/a.service': "[Service]\nWorkingDirectory=/srv\nExecStart=/bin/bash -c 'cd app && export PORT=81 && source ../venv/bin/activate && exec gunicorn -b :$PORT wsgi'\n",
+  });
+  const paths = createPathMapper({ host, root: '/ws', allFiles: host.paths() });
+  const unit = readServiceUnit(host.readFile('/ws/a.service')!, '/ws/a.service', { host, root: '/ws', paths }).launchers[0];
+  assert.deepEqual(view(unit), { program: 'gunicorn', args: ['-b', ':81', 'wsgi'], startDir: '/srv/app', env: { PORT: '81' }, user: null });
+  const proc = readProcfile('web: cd src && gunicorn wsgi\n', '/ws/Procfile').launchers[0];
+  assert.deepEqual([proc.startDir?.value, proc.startDirIsWorkspace], ['/ws/src', true]);
+  const dockerText = 'FROM x\nWORKDIR /app\nCMD cd /app/src && \\\n  gunicorn wsgi\n';
+  const docker = readDockerfile(dockerText, '/ws/Dockerfile').launchers[0];
+  assert.equal(docker.startDir?.value, '/app/src');
+  assert.equal(dockerText.slice(docker.args[0].start, docker.args[0].end), 'wsgi');
+  const sup = readSupervisor('[program:x]\ncommand=sh -c "cd /opt/x && gunicorn wsgi"\ndirectory=/srv\n', '/ws/s.conf').launchers[0];
+  assert.equal(sup.startDir?.value, '/opt/x');
+});

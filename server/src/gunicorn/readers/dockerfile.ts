@@ -7,8 +7,8 @@
  */
 import { posix } from 'node:path';
 import type { Finding } from '../../common/diagnostics';
-import { findGunicorn, type GunicornCommand } from '../command';
-import type { EnvValue, Launcher, Sourced } from '../launcher';
+import { findGunicorn, findInShell, type GunicornCommand } from '../command';
+import { startDirAfterCd, type EnvValue, type Launcher, type Sourced } from '../launcher';
 import { splitWords, type EnvLookup, type ShellWord } from '../shell';
 import { subWord, type Source } from '../words';
 import type { ReaderContext } from './context';
@@ -289,12 +289,14 @@ export function readDockerfile(text: string, file: string, rc?: ReaderContext): 
   let range: Source | undefined;
   const ep = final.entrypoint ? toWords(final.entrypoint) : undefined;
   const cmd = final.cmd ? toWords(final.cmd) : undefined;
+  // A shell form runs as `/bin/sh -c TEXT`: `cd` and `export` before gunicorn count.
+  const viaShell = (ins: Instruction) => findInShell(ins.args, file, lookup, { outer: { value: ins.args, file, start: ins.start, end: ins.end, offsets: ins.offsets } });
   if (ep && !ep.shell && cmd && !cmd.shell) found = findGunicorn([...ep.words, ...cmd.words], lookup);
-  if (!found && ep) found = findGunicorn(ep.words, lookup);
+  if (!found && ep) found = ep.shell ? viaShell(final.entrypoint!) : findGunicorn(ep.words, lookup);
   if (found) range = { file, start: final.entrypoint!.start, end: final.entrypoint!.end };
   // An entrypoint script that ends in `exec "$@"` runs CMD: take CMD alone.
   if (!found && cmd && (!ep || !ep.shell)) {
-    found = findGunicorn(cmd.words, lookup);
+    found = cmd.shell ? viaShell(final.cmd!) : findGunicorn(cmd.words, lookup);
     if (found) range = { file, start: final.cmd!.start, end: final.cmd!.end };
   }
   if (!found && ep && rc) {
@@ -322,7 +324,7 @@ export function readDockerfile(text: string, file: string, rc?: ReaderContext): 
     name: final.name,
     program: found.program,
     args: found.args,
-    startDir: final.workdir,
+    startDir: startDirAfterCd(final.workdir, found.cwd),
     env,
     envComplete: true,
     user: final.user,

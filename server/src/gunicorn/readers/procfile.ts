@@ -4,8 +4,8 @@
  */
 import { posix } from 'node:path';
 import type { Finding } from '../../common/diagnostics';
-import { findGunicorn } from '../command';
-import type { EnvValue, Launcher } from '../launcher';
+import { findInShell } from '../command';
+import { startDirAfterCd, type EnvValue, type Launcher } from '../launcher';
 import { splitWords } from '../shell';
 import { subWord } from '../words';
 import { lookupIn } from './systemd';
@@ -24,25 +24,26 @@ export function readProcfile(text: string, file: string): { launchers: Launcher[
     const lookup = lookupIn(env, false);
     const split = splitWords(command, file, { mode: 'sh', base: commandStart, env: lookup });
     for (const e of split.errors) findings.push({ file, start: e.start, end: e.end, severity: 'error', code: 'gunicorn-launcher-syntax', message: `Procfile ${name}: ${e.message}` });
-    for (const words of split.commands) {
-      const found = findGunicorn(words, lookup);
-      if (!found) continue;
-      const launcherEnv = new Map(env);
-      for (const a of found.env) launcherEnv.set(a.name, { value: a.value, source: { file, start: a.word.start, end: a.word.end }, valueWord: subWord(a.word, a.name.length + 1) });
-      launchers.push({
-        kind: 'procfile',
-        file,
-        range: { file, start: m.index, end: m.index + m[0].length },
-        name,
-        program: found.program,
-        args: found.args,
-        startDir: { value: posix.dirname(file) },
-        startDirIsWorkspace: true,
-        env: launcherEnv,
-        envComplete: true,
-        findings: [],
-      });
-    }
+    const found = findInShell(command, file, lookup, { base: commandStart });
+    if (!found) continue;
+    const launcherEnv = new Map(env);
+    for (const a of found.env) launcherEnv.set(a.name, { value: a.value, source: { file, start: a.word.start, end: a.word.end }, valueWord: subWord(a.word, a.name.length + 1) });
+    // The app root is where the Procfile is; `cd /abs` leaves the workspace for a server path.
+    const absoluteCd = found.cwd?.value.startsWith('/');
+    const startDir = startDirAfterCd({ value: posix.dirname(file) }, found.cwd);
+    launchers.push({
+      kind: 'procfile',
+      file,
+      range: { file, start: m.index, end: m.index + m[0].length },
+      name,
+      program: found.program,
+      args: found.args,
+      startDir,
+      ...(absoluteCd ? {} : { startDirIsWorkspace: true }),
+      env: launcherEnv,
+      envComplete: true,
+      findings: [],
+    });
   }
   return { launchers, findings };
 }

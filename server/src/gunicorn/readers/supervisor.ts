@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import type { Finding } from '../../common/diagnostics';
 import { findGunicorn } from '../command';
-import type { EnvValue, Launcher, Sourced } from '../launcher';
+import { startDirAfterCd, type EnvValue, type Launcher, type Sourced } from '../launcher';
 import { shlexSplit } from '../shell';
 import { plainWord, subWord, type Word } from '../words';
 import { lookupIn } from './systemd';
@@ -172,7 +172,7 @@ export function readSupervisor(text: string, file: string): { launchers: Launche
       name,
       program: found.program,
       args: found.args,
-      startDir,
+      startDir: startDirAfterCd(startDir, found.cwd),
       env,
       envComplete: true,
       user: user ? { value: user.word.value, source: { file, start: user.word.start, end: user.end } } : undefined,

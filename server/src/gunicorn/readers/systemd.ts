@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import type { Finding } from '../../common/diagnostics';
 import { findGunicorn } from '../command';
-import type { EnvValue, Launcher, Sourced } from '../launcher';
+import { startDirAfterCd, type EnvValue, type Launcher, type Sourced } from '../launcher';
 import type { EnvLookup } from '../shell';
 import { parseEnvFile, parseEnvironmentEntry } from '../systemd/environment';
 import { expandSpecifiers, parseExecEntry, type SpecifierContext } from '../systemd/exec';
@@ -150,7 +150,8 @@ export function readServiceUnit(text: string, file: string, rc: ReaderContext): 
         name: unitName,
         program: found.program,
         args: found.args,
-        startDir,
+        // systemd starts in / without WorkingDirectory=; a `cd` in `sh -c` moves from there.
+        startDir: found.cwd ? startDirAfterCd(startDir ?? { value: '/' }, found.cwd) : startDir,
         env: launcherEnv,
         envComplete: complete,
         user,
