@@ -6,13 +6,15 @@
  *   deploylens lsp --stdio                                    the language server, for any editor
  * Exit codes: 0 clean, 1 errors found, 2 bad usage or internal failure (one line on stderr).
  */
+import { writeFileSync } from 'node:fs';
 import { NodeHost } from './node/nodeHost';
 import type { CliIO } from './cli/io';
 
 const usage = `usage: deploylens <command> [options]
 
 commands:
-  check <file-or-dir>... [--format text|json]   report what will break in nginx/gunicorn/app files
+  check <file-or-dir>... [--format text|json|sarif] [--fix] [--max-warnings N] [--rule id=severity]...
+                                                report what will break in nginx/gunicorn/app files
   route <nginx-config> <url>... [--address IP] [--format text|json]
                                                 which server, location and target nginx picks
   gunicorn <workspace> [--format text|json]     the effective gunicorn configuration of each instance
@@ -61,6 +63,7 @@ if (require.main === module) {
     err: (t) => process.stderr.write(t + '\n'),
     host: new NodeHost(),
     cwd: process.cwd(),
+    writeFile: (path, text) => writeFileSync(path, text),
   };
   main(process.argv.slice(2), io).then(
     (code) => {

@@ -6,4 +6,6 @@ export interface CliIO {
   err(text: string): void;
   host: ProjectHost;
   cwd: string;
+  /** Writes a file (only `check --fix` does); the real CLI writes to disk. */
+  writeFile(path: string, text: string): void;
 }

@@ -31,9 +31,9 @@ test('check reports a typo with the JSON contract and exit 1', () => {
     assert.deepEqual(diagnostics, [
       {
         file: site,
-        line: 10,
+        line: 13,
         column: 9,
-        endLine: 10,
+        endLine: 13,
         endColumn: 15,
         severity: 'error',
         code: 'nginx-unknown-directive',
@@ -42,7 +42,7 @@ test('check reports a typo with the JSON contract and exit 1', () => {
     ]);
     const text = runCli(['check', dir]);
     assert.equal(text.status, 1);
-    assert.match(text.stdout, /myproject:10:9: error nginx-unknown-directive: unknown directive "allias"/);
+    assert.match(text.stdout, /myproject:13:9: error nginx-unknown-directive: unknown directive "allias"/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -66,8 +66,61 @@ test('settings and suppression comments change what check reports', () => {
   }
 });
 
+test('--format sarif is SARIF 2.1.0 with rules, locations and fixes', () => {
+  const dir = brokenCopy((t) => t.replace('unix:/run/myproject/gunicorn.sock', 'unix:/tmp/other.sock'));
+  try {
+    const r = runCli(['check', dir, '--format', 'sarif']);
+    assert.equal(r.status, 1, r.stderr);
+    const log = JSON.parse(r.stdout);
+    assert.equal(log.version, '2.1.0');
+    const run = log.runs[0];
+    const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'proxy-target-not-bound');
+    assert.match(rule.helpUri, /docs\/rules\/proxy-target-not-bound\.md$/);
+    const result = run.results.find((x: { ruleId: string }) => x.ruleId === 'proxy-target-not-bound');
+    assert.equal(result.level, 'error');
+    assert.equal(run.tool.driver.rules[result.ruleIndex].id, 'proxy-target-not-bound');
+    const loc = result.locations[0].physicalLocation;
+    assert.deepEqual([loc.artifactLocation.uri, loc.region.startLine], [site, 18]);
+    assert.equal(result.fixes[0].description.text, 'Point nginx at unix:/run/myproject/gunicorn.sock');
+    assert.equal(result.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, '/run/myproject/gunicorn.sock');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--fix applies the unambiguous fix in place, reports it, and the workspace is clean after', () => {
+  const dir = brokenCopy((t) => t.replace('unix:/run/myproject/gunicorn.sock', 'unix:/tmp/other.sock'));
+  try {
+    const before = readFileSync(join(dir, site), 'utf8');
+    const r = runCli(['check', dir, '--fix']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /myproject:18:\d+: fixed proxy-target-not-bound: Point nginx at unix:\/run\/myproject\/gunicorn\.sock/);
+    const after = readFileSync(join(dir, site), 'utf8');
+    assert.equal(after, before.replace('/tmp/other.sock', '/run/myproject/gunicorn.sock'), 'nothing else changed');
+    assert.deepEqual(JSON.parse(runCli(['check', dir, '--format', 'json']).stdout).diagnostics, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--rule overrides severities and --max-warnings fails on too many warnings', () => {
+  const dir = brokenCopy((t) => t.replace('alias /home', 'allias /home'));
+  try {
+    const asWarning = runCli(['check', dir, '--rule', 'nginx-unknown-directive=warning', '--format', 'json']);
+    assert.equal(asWarning.status, 0);
+    assert.equal(JSON.parse(asWarning.stdout).diagnostics[0].severity, 'warning');
+    assert.equal(runCli(['check', dir, '--rule', 'nginx-unknown-directive=warning', '--max-warnings', '0']).status, 1);
+    assert.equal(runCli(['check', dir, '--rule', 'nginx-unknown-directive=warning', '--max-warnings', '1']).status, 0);
+    assert.equal(runCli(['check', dir, '--rule', 'nginx-unknown-directive=off', '--format', 'json']).stdout.includes('allias'), false);
+    assert.equal(runCli(['check', dir, '--rule', 'nope']).status, 2);
+    assert.equal(runCli(['check', dir, '--max-warnings', 'x']).status, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('bad usage and internal problems exit 2 with one line on stderr', () => {
-  for (const args of [['check'], ['check', '/no/such/path'], ['check', example, '--format', 'xml'], ['frobnicate'], []]) {
+  for (const args of [['check'], ['check', '/no/such/path'], ['check', example, '--format', 'xml'], ['check', example, '--bogus'], ['frobnicate'], []]) {
     const r = runCli(args);
     assert.equal(r.status, 2, args.join(' '));
     assert.ok(r.stderr.trim().length > 0 || r.stdout.includes('usage'), args.join(' '));

@@ -62,7 +62,7 @@ test('a socket mismatch turns the proxy edge red with the finding and its fixes;
   assert.equal(red[0].to, 'socket:/tmp/other.sock');
   assert.equal(red[0].problems[0].code, 'proxy-target-not-bound');
   assert.deepEqual(red[0].problems[0].fixes, ['Point nginx at unix:/run/myproject/gunicorn.sock', 'Bind gunicorn to unix:/tmp/other.sock']);
-  assert.equal(red[0].source?.line, 14);
+  assert.equal(red[0].source?.line, 17);
   const ids = (x: typeof g) => x.nodes.filter((n) => n.kind !== 'socket').map((n) => n.id).sort();
   assert.deepEqual(ids(g), ids(good), 'only the socket node differs');
 });
