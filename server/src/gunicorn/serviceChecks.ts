@@ -1,8 +1,8 @@
 /**
- * Findings about how a systemd service runs gunicorn that need no other file: where the process
- * starts (no WorkingDirectory= means `/`, so the app cannot be imported) and whether the user it runs
- * as can create its unix socket (`/run` is root's; `/run/<name>` exists only through RuntimeDirectory=
- * or something else that creates it after every boot).
+ * Findings about how a systemd service runs gunicorn that need no other file: whether the user it
+ * runs as can create its unix socket (`/run` is root's; `/run/<name>` exists only through
+ * RuntimeDirectory= or something else that creates it after every boot). A unit without
+ * WorkingDirectory= is the cross-file rule `no-working-directory` (checks/), which knows the app.
  */
 import { posix } from 'node:path';
 import type { Finding } from '../common/diagnostics';
@@ -13,16 +13,6 @@ import type { Launcher } from './launcher';
 export function serviceFindings(instance: GunicornInstance, launcher: Launcher): Finding[] {
   if (launcher.kind !== 'systemd') return [];
   const out: Finding[] = [];
-  const at = { file: launcher.file, start: launcher.range.start, end: launcher.range.end };
-  const pythonpath = instance.settings.pythonpath?.value;
-  if (!launcher.startDir && instance.chdir?.origin === 'default' && !pythonpath && !launcher.env.has('PYTHONPATH') && instance.app) {
-    out.push({
-      ...at,
-      severity: 'warning',
-      code: 'gunicorn-no-working-directory',
-      message: `the unit has no WorkingDirectory= and gunicorn no --chdir: it starts in / and cannot import "${instance.app.value.split(':')[0]}" (ModuleNotFoundError, exit 3) unless it is installed`,
-    });
-  }
   const user = instance.user?.value;
   const asRoot = user === undefined || user === 'root' || user === 0;
   if (asRoot || instance.socket) return out;
