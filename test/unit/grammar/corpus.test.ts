@@ -43,8 +43,9 @@ test('valid corpus configs: balanced, nothing illegal, no unknown directive', { 
   }
   const ms = performance.now() - start;
   assert.deepEqual(problems, []);
-  // The editor tokenizes visible lines on every keystroke: keep well under 0.1 ms per line.
-  assert.ok(ms / lines < 0.1, `${(ms / lines).toFixed(3)} ms per line over ${lines} lines`);
+  // The editor tokenizes visible lines on every keystroke; typical is ~0.02 ms per line. The bound is
+  // loose on purpose (a loaded 2-core CI machine): it catches catastrophic regex backtracking, not noise.
+  assert.ok(ms / lines < 1, `${(ms / lines).toFixed(3)} ms per line over ${lines} lines`);
 });
 
 test('configs nginx rejects with `unknown directive "X"` show X as unknown on that line', { skip: !available && `no corpus at ${corpus}` }, async () => {
