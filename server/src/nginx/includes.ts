@@ -5,12 +5,13 @@
  * reading goes through the host, and every way a file can be unusable (missing, a directory,
  * binary, huge, not UTF-8, a cycle, a mask matching thousands of files) becomes a finding.
  */
-import type { Finding, Severity } from '../common/diagnostics';
+import type { Finding, Fix, Severity } from '../common/diagnostics';
 import { MAX_FILE_BYTES, type ProjectHost } from '../common/host';
 import type { Directive, NginxFile, Statement } from './ast';
 import type { NginxConfig, NginxContext } from './config';
 import { inferContext } from './context';
-import { DEBIAN_CONF_DIR, debianFile } from './debian';
+import { editDistance } from './catalog';
+import { DEBIAN_CONF_DIR, DEBIAN_NGINX_FILES, debianFile } from './debian';
 import { expandGlob, isGlob } from './glob';
 import { parseNginx } from './parser';
 
@@ -146,9 +147,9 @@ export function loadNginxConfig(host: ProjectHost, mainPath: string, options: Lo
   const confDir = bases.dirs[0];
   let budgetWarned = false;
 
-  const report = (file: NginxFile, d: Directive, severity: Severity, code: string, message: string): void => {
+  const report = (file: NginxFile, d: Directive, severity: Severity, code: string, message: string, fixes?: Fix[]): void => {
     const arg = d.args[0] ?? d.nameWord;
-    findings.push({ file: file.path, start: arg.start, end: arg.end, severity, code, message });
+    findings.push({ file: file.path, start: arg.start, end: arg.end, severity, code, message, ...(fixes?.length ? { fixes } : {}) });
   };
 
   /** Loads one target file (cached by real path); undefined after reporting when it cannot be used. */
@@ -222,6 +223,25 @@ export function loadNginxConfig(host: ProjectHost, mainPath: string, options: Lo
 
     const where = candidates[0];
     const underWorkspace = options.workspaceRoot !== undefined && where.startsWith(options.workspaceRoot.replace(/\/?$/, '/'));
+    // `proxy_param` for `proxy_params`: a near miss of a file every Debian server has is a typo
+    // wherever the file lives (an error); a Debian name with something appended
+    // (`proxy_params_custom`) may be a file the deploy adds (a warning).
+    const rel = absolute ? (target.startsWith(DEBIAN_CONF_DIR + '/') ? target.slice(DEBIAN_CONF_DIR.length + 1) : undefined) : target;
+    const debianNames = Object.keys(DEBIAN_NGINX_FILES);
+    const budget = (k: string) => Math.max(1, Math.min(2, Math.floor(k.length / 4)));
+    const typo = rel === undefined ? [] : debianNames.filter((k) => editDistance(rel, k, budget(k)) <= budget(k));
+    const near = typo.length || rel === undefined ? typo : debianNames.filter((k) => rel.startsWith(k));
+    if (near.length) {
+      const arg = d.args[0];
+      const fixes: Fix[] = near.map((k) => ({
+        title: `Change to "${absolute ? `${DEBIAN_CONF_DIR}/${k}` : k}"`,
+        edits: [{ file: from.path, start: arg.start, end: arg.end, newText: absolute ? `${DEBIAN_CONF_DIR}/${k}` : k }],
+        preferred: near.length === 1,
+      }));
+      const severity = typo.length ? 'error' : 'warning';
+      report(from, d, severity, 'nginx-include-missing', `included file "${target}" is not in the workspace${bases.known ? '' : ' nor a file Debian installs'}; did you mean ${near.map((k) => `"${k}"`).join(' or ')} (installed by Debian's nginx)?`, fixes);
+      return [];
+    }
     if ((absolute && underWorkspace) || (!absolute && bases.known)) {
       report(from, d, 'error', 'nginx-include-missing', `included file "${target}" does not exist (looked for ${where}); nginx -t fails with "open() failed"`);
     } else {

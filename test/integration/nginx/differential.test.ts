@@ -109,8 +109,11 @@ const fixtures: Fixture[] = [
   { name: 'limit_req with an undefined zone', body: 'server { listen @P@; location / {\n  limit_req zone=one;\n} }', code: 'nginx-unknown-zone' },
   { name: 'proxy_cache with an undefined zone', body: 'server { listen @P@; location / {\n  proxy_cache c1;\n  proxy_pass http://127.0.0.1:1;\n} }', code: 'nginx-unknown-zone', elsewhere: 'nginx names the end of http{} (where it merges); the checker marks the proxy_cache line' },
   { name: 'defined zones', body: 'limit_req_zone $binary_remote_addr zone=one:1m rate=1r/s;\nproxy_cache_path @T@/cache keys_zone=c1:1m;\nserver { listen @P@; location / { limit_req zone=one; proxy_cache c1; proxy_pass http://127.0.0.1:1; } }' },
-  // Not here: proxy_pass to a name that is no upstream. nginx fails only if DNS or /etc/hosts does
-  // not know the name, so the checker warns instead (nginx-unknown-upstream).
+  { name: 'proxy_pass to http://unix/path (no colon)', body: 'server { listen @P@; location / {\n  proxy_pass http://unix/run/gunicorn.sock;\n} }', code: 'nginx-pass-invalid-url' },
+  { name: 'proxy_pass to an upstream with a typo', body: 'upstream app_server { server unix:/run/gunicorn.sock; }\nserver { listen @P@; location / {\n  proxy_pass http://app_servr;\n} }', code: 'nginx-unknown-upstream' },
+  // Not here: proxy_pass to a name that is no upstream and not close to one. nginx fails only if
+  // DNS or /etc/hosts does not know the name, so the checker warns instead (nginx-unknown-upstream).
+  // Nor http://unix:/x.sock/ : nginx -t accepts it and every request fails (an error by design).
   { name: 'missing include in the conf dir', body: 'server { listen @P@; location / {\n  include params_missing;\n} }', code: 'nginx-include-missing' },
   { name: 'include of a binary file', body: 'include blob.bin;', files: { 'blob.bin': 'GIF89a\0\0\0' }, code: 'nginx-binary-file', elsewhere: 'the binary file is not parsed; the include that names it carries the error' },
   { name: 'unexpected end of file', body: 'server { listen @P@;\n location / {\n', code: 'nginx-unclosed-block', elsewhere: 'nginx names the end of the file; the checker marks each unclosed "{"' },

@@ -72,6 +72,23 @@ export function passesRule(ctx: RuleContext): Rule {
         ctx.report(v, arg, 'error', 'nginx-pass-invalid-url', `no path in the unix domain socket in upstream "${rest}"`);
         return;
       }
+      // http://unix/run/app.sock: nginx looks up a host named "unix" (host not found in upstream "unix").
+      if (/^unix\//i.test(rest)) {
+        const fixed = `${m[0]}unix:${rest.slice(4)}`;
+        ctx.report(v, arg, 'error', 'nginx-pass-invalid-url', `a unix socket is written "unix:" with a colon: nginx reads "${value}" as the host "unix" (host not found in upstream "unix")`, [
+          { title: `Change to "${fixed}"`, edits: [{ file: v.file.path, start: arg.start, end: arg.end, newText: fixed }], preferred: true },
+        ]);
+        return;
+      }
+      // http://unix:/run/app.sock/ : the socket path ends with "/", so connect() fails (20: Not a directory).
+      const sock = /^unix:([^:]*)/i.exec(rest);
+      if (sock && sock[1].endsWith('/') && sock[1].length > 1) {
+        const fixed = `${m[0]}unix:${sock[1].slice(0, -1)}:/${rest.slice(5 + sock[1].length)}`;
+        ctx.report(v, arg, 'error', 'nginx-pass-unix-trailing-slash', `the socket path "${sock[1]}" ends with "/", so every request fails with 502 (connect() ... failed (20: Not a directory)); a URI after a unix socket follows a colon: "${fixed}"`, [
+          { title: `Change to "${fixed}"`, edits: [{ file: v.file.path, start: arg.start, end: arg.end, newText: fixed }], preferred: true },
+        ]);
+        return;
+      }
       const uri = uriPart(rest);
       const forbidden = uri && uriForbiddenBy(v);
       if (forbidden) {

@@ -81,7 +81,8 @@ export function referencesRule(ctx: RuleContext): Rule {
       const port = portOf(hp);
       const host = port === undefined ? hp : hp.slice(0, hp.length - port.length - 1);
       // Literal addresses and fully qualified names are resolved by nginx itself.
-      if (host === '' || host === 'localhost' || host.includes('.') || host.startsWith('[') || /^\d+$/.test(host)) return;
+      // (`http://unix/x.sock`, a host named "unix", is the passes rule's: a missing colon.)
+      if (host === '' || host === 'localhost' || host === 'unix' || host.includes('.') || host.startsWith('[') || /^\d+$/.test(host)) return;
       passUses.push({ v, word: d.args[0], host, hasPort: port !== undefined, family });
     },
     finish() {
@@ -95,14 +96,16 @@ export function referencesRule(ctx: RuleContext): Rule {
       for (const u of passUses) {
         const known = upstreams[u.family];
         if (known.has(u.host)) continue;
-        const close = [...known].filter((n) => editDistance(n, u.host, 2) <= 2);
+        // One or two edits away, or the upstream's name with something appended (`app_server_typo`).
+        const close = [...known].filter((n) => editDistance(n, u.host, 2) <= 2 || (n.length >= 3 && u.host.startsWith(n)));
         const fixes: Fix[] = close.map((n) => {
           const at = u.word.start + u.word.raw.indexOf(u.host);
           return { title: `Change to upstream "${n}"`, edits: [{ file: u.v.file.path, start: at, end: at + u.host.length, newText: n }], preferred: close.length === 1 };
         });
         const hint = close.length ? `; did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '';
-        // A bare name with a port (`http://web:8000`) is typically a container or /etc/hosts name.
-        const severity = ctx.complete && !u.hasPort && u.word.quote === null ? 'warning' : 'hint';
+        // A near miss of an upstream defined right here is a typo; a bare name with a port
+        // (`http://web:8000`) is typically a container or /etc/hosts name.
+        const severity = close.length ? 'error' : ctx.complete && !u.hasPort && u.word.quote === null ? 'warning' : 'hint';
         ctx.report(u.v, u.word, severity, 'nginx-unknown-upstream', `no upstream "${u.host}" is defined${ctx.complete ? '' : ' in the workspace'}; nginx will resolve "${u.host}" as a host name at startup and stop with "host not found in upstream" if it cannot${hint}`, fixes);
       }
     },
