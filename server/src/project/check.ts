@@ -4,7 +4,7 @@ import type { DeployLensSettings } from '../../../shared/src/settings';
 import { checkNginx } from '../nginx/index';
 import { runChecks } from '../checks/index';
 import { classifyFile, type DiscoveredFile } from './discover';
-import { buildDeploymentModel, loadNginxEntries, type DeploymentModel } from './model';
+import { buildDeploymentModel, loadNginxEntries, nginxOnlyModel, type DeploymentModel } from './model';
 import { findSuppressions, isSuppressed, type Suppressions } from './suppress';
 
 /** What `check` found for a file or a workspace. */
@@ -34,7 +34,12 @@ export function checkPath(host: ProjectHost, target: string, settings: DeployLen
   const files: DiscoveredFile[] = [{ path: target, kind }];
   const findings: Finding[] = [];
   if (kind === 'nginx' || kind === 'other') {
-    for (const site of loadNginxEntries(host, [target])) findings.push(...checkNginx(site.config));
+    // A lone nginx file: its own checks, and the rules that need nothing but nginx (security rules);
+    // rules that compare with gunicorn or the app find nothing to compare with and stay silent.
+    const model = nginxOnlyModel(host, target, settings, loadNginxEntries(host, [target]), files);
+    for (const site of model.nginx) findings.push(...checkNginx(site.config));
+    findings.push(...runChecks(model, host));
+    return { findings: applySettings(host, findings, settings), files, model };
   }
   return { findings: applySettings(host, findings, settings), files };
 }

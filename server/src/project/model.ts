@@ -80,6 +80,12 @@ export function buildDeploymentModel(host: ProjectHost, root: string, settings: 
   return { root, settings, files, nginx, gunicorn, paths, findings: dedupe(findings), notes };
 }
 
+/** A model holding nginx configurations only (a single file checked on its own): no gunicorn, no app. */
+export function nginxOnlyModel(host: ProjectHost, root: string, settings: DeployLensSettings, nginx: NginxSite[], files: DiscoveredFile[]): DeploymentModel {
+  const dir = root.slice(0, root.lastIndexOf('/')) || '/';
+  return { root: dir, settings, files, nginx, gunicorn: [], paths: createPathMapper({ host, root: dir, allFiles: [], pathMappings: settings.pathMappings }), findings: [], notes: [] };
+}
+
 /** Loads nginx files and keeps the entry points: files that no other loaded file includes. */
 export function loadNginxEntries(host: ProjectHost, paths: string[]): NginxSite[] {
   const configs = paths.map((p) => loadNginxConfig(host, p));
