@@ -200,8 +200,35 @@ interface Stage {
   contextDir?: string;
 }
 
-/** Reads a Dockerfile: the launcher of its final stage, when it runs gunicorn. */
-export function readDockerfile(text: string, file: string, rc?: ReaderContext): { launchers: Launcher[]; findings: Finding[] } {
+/**
+ * A command of an image or a compose service: exec-form words, or shell-form text that the
+ * container runs as `/bin/sh -c TEXT` (`shell` is the text with its source offsets).
+ */
+export type CommandPart = { exec: ShellWord[]; range: Source } | { shell: ShellWord; range: Source };
+
+/** The final stage of a Dockerfile, as a container of it starts. */
+export interface DockerImage {
+  /** The Dockerfile. */
+  file: string;
+  /** The stage name (`FROM … AS name`). */
+  name?: string;
+  env: Map<string, EnvValue>;
+  workdir: Sourced<string>;
+  user?: Sourced<string>;
+  entrypoint?: CommandPart;
+  cmd?: CommandPart;
+  /** `COPY . <dir>`: the server directory holding the build context. */
+  contextDir?: string;
+}
+
+function commandPart(ins: Instruction, file: string): CommandPart {
+  const range = { file, start: ins.start, end: ins.end };
+  const exec = parseExecForm(ins, file);
+  return exec ? { exec, range } : { shell: { value: ins.args, file, start: ins.start, end: ins.end, offsets: ins.offsets }, range };
+}
+
+/** Reads a Dockerfile's final stage (ENV, WORKDIR, USER, ENTRYPOINT, CMD, build-context copy). */
+export function readDockerImage(text: string, file: string): { image?: DockerImage; findings: Finding[] } {
   const findings: Finding[] = [];
   const stages: Stage[] = [];
   const globalArgs = new Map<string, EnvValue>();
@@ -268,69 +295,103 @@ export function readDockerfile(text: string, file: string, rc?: ReaderContext): 
     }
   }
   const final = stages[stages.length - 1];
-  if (!final) return { launchers: [], findings };
-  const lookup = lookupIn(final.env, true);
-  const toWords = (ins: Instruction): { words: ShellWord[]; shell: boolean } => {
-    const exec = parseExecForm(ins, file);
-    if (exec) return { words: exec, shell: false };
-    const split = splitWords(ins.args, file, { mode: 'sh', env: lookup });
-    for (const e of split.errors) {
+  if (!final) return { findings };
+  for (const ins of [final.entrypoint, final.cmd]) {
+    if (!ins || parseExecForm(ins, file)) continue;
+    for (const e of splitWords(ins.args, file, { mode: 'sh' }).errors) {
       findings.push({ file, start: ins.offsets[e.start] ?? ins.start, end: ins.end, severity: 'error', code: 'gunicorn-launcher-syntax', message: `${ins.keyword}: ${e.message}` });
     }
-    const words = split.commands.flat().map((w) => ({
-      ...w,
-      start: ins.offsets[w.start] ?? ins.start,
-      end: (ins.offsets[Math.max(w.start, w.end - 1)] ?? ins.start) + 1,
-      offsets: (w.offsets ?? []).map((o) => ins.offsets[o] ?? ins.start),
-    }));
-    return { words, shell: true };
+  }
+  return {
+    image: {
+      file,
+      name: final.name,
+      env: final.env,
+      workdir: final.workdir,
+      user: final.user,
+      entrypoint: final.entrypoint ? commandPart(final.entrypoint, file) : undefined,
+      cmd: final.cmd ? commandPart(final.cmd, file) : undefined,
+      contextDir: final.contextDir,
+    },
+    findings,
   };
+}
+
+/** How a container of an image is started, for `launchImage`. */
+export interface LaunchSite {
+  kind: Launcher['kind'];
+  /** The launcher file (the Dockerfile, or the compose file). */
+  file: string;
+  name?: string;
+  /** Whether the environment is all there is (a compose `environment:` from an unread file is not). */
+  envComplete?: boolean;
+  /** Workspace directory of the build context, for `COPY . <dir>`. */
+  contextWorkspace: string;
+}
+
+/**
+ * The gunicorn launcher of a container of `image`: ENTRYPOINT + CMD (exec forms concatenated; a
+ * shell-form ENTRYPOINT ignores CMD), with the `exec "$@"` entrypoint-script convention (CMD alone),
+ * and an entrypoint script in the workspace read in the image's environment.
+ */
+export function launchImage(image: DockerImage, site: LaunchSite, rc: ReaderContext | undefined, findings: Finding[]): Launcher | undefined {
+  const lookup = lookupIn(image.env, site.envComplete !== false);
+  const { entrypoint: ep, cmd } = image;
+  // A shell form runs as `/bin/sh -c TEXT`: `cd` and `export` before gunicorn count.
+  const viaShell = (w: ShellWord) => findInShell(w.value, w.file, lookup, { outer: w });
+  const run = (p: CommandPart) => ('exec' in p ? findGunicorn(p.exec, lookup) : viaShell(p.shell));
   let found: GunicornCommand | undefined;
   let range: Source | undefined;
-  const ep = final.entrypoint ? toWords(final.entrypoint) : undefined;
-  const cmd = final.cmd ? toWords(final.cmd) : undefined;
-  // A shell form runs as `/bin/sh -c TEXT`: `cd` and `export` before gunicorn count.
-  const viaShell = (ins: Instruction) => findInShell(ins.args, file, lookup, { outer: { value: ins.args, file, start: ins.start, end: ins.end, offsets: ins.offsets } });
-  if (ep && !ep.shell && cmd && !cmd.shell) found = findGunicorn([...ep.words, ...cmd.words], lookup);
-  if (!found && ep) found = ep.shell ? viaShell(final.entrypoint!) : findGunicorn(ep.words, lookup);
-  if (found) range = { file, start: final.entrypoint!.start, end: final.entrypoint!.end };
-  // An entrypoint script that ends in `exec "$@"` runs CMD: take CMD alone.
-  if (!found && cmd && (!ep || !ep.shell)) {
-    found = cmd.shell ? viaShell(final.cmd!) : findGunicorn(cmd.words, lookup);
-    if (found) range = { file, start: final.cmd!.start, end: final.cmd!.end };
+  if (ep && 'exec' in ep && cmd && 'exec' in cmd) {
+    found = findGunicorn([...ep.exec, ...cmd.exec], lookup);
+    if (found) range = ep.range;
   }
-  if (!found && ep && rc) {
+  if (!found && ep) {
+    found = run(ep);
+    if (found) range = ep.range;
+  }
+  // An entrypoint script that ends in `exec "$@"` runs CMD: take CMD alone.
+  if (!found && cmd && (!ep || 'exec' in ep)) {
+    found = run(cmd);
+    if (found) range = cmd.range;
+  }
+  const mappings = image.contextDir ? [{ server: image.contextDir, workspace: site.contextWorkspace }] : undefined;
+  if (!found && ep && 'exec' in ep && rc) {
     // The entrypoint is a script in the workspace that starts gunicorn itself: read it in this image's context.
-    const script = rc.paths.file(ep.words[0]?.value ?? '', posix.dirname(file));
+    const script = rc.paths.file(ep.exec[0]?.value ?? '', posix.dirname(image.file));
     const text = script ? rc.host.readFile(script) : undefined;
     if (script && text !== undefined) {
-      const r = readScript(text, script, { env: final.env, cwd: final.workdir, envComplete: true });
+      const r = readScript(text, script, { env: image.env, cwd: image.workdir, envComplete: site.envComplete !== false });
       const l = r.launchers[0];
       if (l) {
         findings.push(...r.findings);
-        const launcher: Launcher = { ...l, kind: 'dockerfile', file, name: final.name, user: final.user };
-        if (final.contextDir) launcher.mappings = [{ server: final.contextDir, workspace: posix.dirname(file) }];
-        return { launchers: [launcher], findings };
+        return { ...l, kind: site.kind, file: site.file, name: site.name, user: image.user, envComplete: site.envComplete !== false, ...(mappings ? { mappings } : {}) };
       }
     }
   }
-  if (!found || !range) return { launchers: [], findings };
-  const env = new Map(final.env);
+  if (!found || !range) return undefined;
+  const env = new Map(image.env);
   for (const a of found.env) env.set(a.name, { value: a.value, source: { file: a.word.file, start: a.word.start, end: a.word.end }, valueWord: subWord(a.word, a.name.length + 1) });
-  const launcher: Launcher = {
-    kind: 'dockerfile',
-    file,
+  return {
+    kind: site.kind,
+    file: site.file,
     range,
-    name: final.name,
+    name: site.name,
     program: found.program,
     args: found.args,
-    startDir: startDirAfterCd(final.workdir, found.cwd),
+    startDir: startDirAfterCd(image.workdir, found.cwd),
     env,
-    envComplete: true,
-    user: final.user,
+    envComplete: site.envComplete !== false,
+    user: image.user,
     findings: [],
+    ...(mappings ? { mappings } : {}),
   };
-  if (final.contextDir) launcher.mappings = [{ server: final.contextDir, workspace: posix.dirname(file) }];
-  return { launchers: [launcher], findings };
 }
 
+/** Reads a Dockerfile: the launcher of its final stage, when it runs gunicorn. */
+export function readDockerfile(text: string, file: string, rc?: ReaderContext): { launchers: Launcher[]; findings: Finding[] } {
+  const { image, findings } = readDockerImage(text, file);
+  if (!image) return { launchers: [], findings };
+  const launcher = launchImage(image, { kind: 'dockerfile', file, name: image.name, contextWorkspace: posix.dirname(file) }, rc, findings);
+  return { launchers: launcher ? [launcher] : [], findings };
+}
