@@ -49,7 +49,7 @@ export function buildDeploymentModel(host: ProjectHost, root: string, settings: 
   const findings: Finding[] = [];
   const notes: string[] = [];
 
-  const nginx = loadNginxEntries(host, files.filter((f) => f.kind === 'nginx').map((f) => f.path));
+  const nginx = loadNginxEntries(host, files.filter((f) => f.kind === 'nginx').map((f) => f.path), root);
   for (const site of nginx) findings.push(...checkNginx(site.config));
 
   // Every file of the workspace (static folders included) backs the server-path mapping.
@@ -87,8 +87,8 @@ export function nginxOnlyModel(host: ProjectHost, root: string, settings: Deploy
 }
 
 /** Loads nginx files and keeps the entry points: files that no other loaded file includes. */
-export function loadNginxEntries(host: ProjectHost, paths: string[]): NginxSite[] {
-  const configs = paths.map((p) => loadNginxConfig(host, p));
+export function loadNginxEntries(host: ProjectHost, paths: string[], workspaceRoot?: string): NginxSite[] {
+  const configs = paths.map((p) => loadNginxConfig(host, p, workspaceRoot ? { workspaceRoot } : {}));
   const included = new Set<string>();
   for (const c of configs) for (const p of c.files.keys()) if (p !== c.main.path) included.add(p);
   return configs.filter((c) => !included.has(c.main.path)).map((config) => ({ config, routing: routingModel(config) }));
