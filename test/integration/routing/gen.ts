@@ -48,6 +48,8 @@ export interface GeneratedConfig {
 
 const SEGMENTS = ['a', 'b', 'api', 'static', 'img', 'x', 'Y', 'a.b', 'v1', 'docs', 'ab', 'a-b', 'caf\u00e9'];
 const REGEXES = [
+  '/static/',
+  '/api/',
   '^/api/',
   '\\.(css|js)$',
   '/x[0-9]+',
@@ -196,10 +198,13 @@ function locations(g: Gen, sid: string, parent: string, depth: number, nextId: (
     if (depth < 2 && (kind === 'prefix' || kind === '^~') && g.chance(0.3)) {
       out += locations(g, sid, name, depth + 1, nextId, paths, ports, indent + '  ');
     }
-    if (depth < 2 && (kind === '~' || kind === '~*') && g.chance(0.2)) {
-      // Regex locations may nest regexes (a nested prefix would have to start with the regex text).
+    if (depth < 2 && (kind === '~' || kind === '~*') && g.chance(/^\/[a-z]+\/$/.test(name) ? 0.7 : 0.2)) {
       const nestedId = `${sid}.l${nextId()}`;
-      out += `${indent}  location ~ ${quote(g.pick(REGEXES))} {\n${indent}    add_header X-Id "${nestedId}" always;\n${indent}    return 200 "${nestedId}";\n${indent}  }\n`;
+      // Regex locations may nest regexes, and prefixes that start with the regex text (nginx
+      // accepts those but never matches them).
+      const nested = /^\/[a-z]+\/$/.test(name) && g.chance(0.7) ? `location ${name}${g.pick(SEGMENTS)}/` : `location ~ ${quote(g.pick(REGEXES))}`;
+      if (nested.startsWith('location /')) paths.push(nested.slice(9) + 'x');
+      out += `${indent}  ${nested} {\n${indent}    add_header X-Id "${nestedId}" always;\n${indent}    return 200 "${nestedId}";\n${indent}  }\n`;
     }
     out += `${indent}}\n`;
   }

@@ -19,14 +19,20 @@ export function randomPort(): number {
 }
 
 /**
- * Writes `nginx.conf` (the `http` body given) into a fresh temp dir and starts nginx in the
- * foreground on it. Resolves once `probe` (host, port) accepts connections; rejects with the error
+ * Writes `nginx.conf` (the `http` body given, or made from the temp dir's path) into a fresh temp
+ * dir (after `prepare` wrote its files) and starts nginx in the foreground on it. Resolves once `probe` (host, port) accepts connections; rejects with the error
  * log when nginx exits first (e.g. a port in use: the caller retries with other ports).
  */
-export async function startNginx(httpBody: string, probe: { host: string; port: number }, deadlineMs = 5000): Promise<RunningNginx> {
+export async function startNginx(
+  httpBody: string | ((dir: string) => string),
+  probe: { host: string; port: number },
+  options: { deadlineMs?: number; prepare?: (dir: string) => void } = {},
+): Promise<RunningNginx> {
+  const deadlineMs = options.deadlineMs ?? 5000;
   const dir = mkdtempSync(join(tmpdir(), 'deploylens-route-'));
   // Workers run as nobody when the tests run as root: they must be able to look inside.
   chmodSync(dir, 0o755);
+  options.prepare?.(dir);
   const conf = [
     'daemon off;',
     `pid ${dir}/nginx.pid;`,
@@ -39,7 +45,7 @@ export async function startNginx(httpBody: string, probe: { host: string; port: 
     `  fastcgi_temp_path ${dir}/fastcgi;`,
     `  uwsgi_temp_path ${dir}/uwsgi;`,
     `  scgi_temp_path ${dir}/scgi;`,
-    httpBody,
+    typeof httpBody === 'string' ? httpBody : httpBody(dir),
     '}',
     '',
   ].join('\n');

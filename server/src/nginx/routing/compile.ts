@@ -147,6 +147,10 @@ export function readLocationArgs(values: readonly string[]): { modifier: Locatio
 
 function compileLevel(config: NginxConfig, own: readonly Located[], scope: Scope, parent: LocationModel | null, server: ServerModel): LocationLevel {
   const level = emptyLevel();
+  // nginx builds the prefix trees only under prefix locations (ngx_http_init_static_location_trees
+  // runs after the regex locations left the queue): prefix and exact locations nested in a regex
+  // location are accepted by nginx -t but never match. Nested regexes do.
+  const staticOk = !parent || (parent.modifier !== '~' && parent.modifier !== '~*');
   for (const l of own) {
     if (l.directive.name !== 'location' || !l.directive.block) continue;
     const read = readLocationArgs(args(l.directive));
@@ -179,9 +183,11 @@ function compileLevel(config: NginxConfig, own: readonly Located[], scope: Scope
         level.regex.push(loc);
         break;
       case '=':
+        if (!staticOk) break;
         if (!level.exact.has(loc.name)) level.exact.set(loc.name, loc);
         break;
       default:
+        if (!staticOk) break;
         if (!level.prefix.has(loc.name)) level.prefix.set(loc.name, loc);
     }
   }

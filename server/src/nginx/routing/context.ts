@@ -1,7 +1,7 @@
 import type { NginxConfig } from '../config';
 import { fromByteString } from './bytes';
 import type { AddressEntry, LocationModel, RoutingModel, ServerModel } from './model';
-import type { RouteOptions, RouteRequest, TraceStep } from './types';
+import type { RouteOptions, RouteRequest, SourceRef, TraceStep } from './types';
 
 /** The state of one request while the router walks nginx's phases (byte strings, see bytes.ts). */
 export interface RequestContext {
@@ -27,6 +27,8 @@ export interface RequestContext {
   /** URI changes left before nginx gives up with 500 ("rewrite or internal redirection cycle"). */
   uriChangesLeft: number;
   location: LocationModel | null;
+  /** Set once an error_page redirected the request: the status the response keeps. */
+  errorPage: { status: number | null; ref: SourceRef } | null;
   trace: TraceStep[];
   notModelled: string[];
 }

@@ -152,6 +152,7 @@ function errorStatus(ctx: RequestContext, status: number, scope: Scope, reason: 
       const override = a.find((x) => /^=\d*$/.test(x));
       if (override && a[a.length - 1] === override) page = a[a.length - 2];
       ctx.trace.push({ stage: 'target', message: `error_page ${status} → ${page}`, ref: refOf(l) });
+      ctx.errorPage = { status: override === undefined ? status : override === '=' ? null : Number(override.slice(1)), ref: refOf(l) };
       if (page.startsWith('@')) {
         const named = ctx.server.named.get(page);
         if (named) return { jump: { kind: 'named', location: named, why: `error_page ${status}` } };

@@ -67,6 +67,7 @@ export function routeRequest(config: NginxConfig, request: RouteRequest, options
     internal: false,
     uriChangesLeft: URI_CHANGES,
     location: null,
+    errorPage: null,
     trace,
     notModelled,
   };
@@ -77,6 +78,7 @@ export function routeRequest(config: NginxConfig, request: RouteRequest, options
     uri: fromByteString(outcome.uri),
     args: ctx.args === null ? null : fromByteString(ctx.args),
     target: outcome.target,
+    ...(ctx.errorPage ? { errorPage: ctx.errorPage } : {}),
     trace,
     notModelled,
   };

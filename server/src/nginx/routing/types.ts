@@ -132,6 +132,11 @@ export interface RouteResult {
   uri?: string;
   args?: string | null;
   target: RouteTarget;
+  /**
+   * Set when an error_page answered: the response then has this status (the original error, or
+   * the `=code` of error_page; null for a bare `=`, where the page's own status counts).
+   */
+  errorPage?: { status: number | null; ref: SourceRef };
   trace: TraceStep[];
   /** What the router did not model on the way (the answer may differ from nginx there). */
   notModelled: string[];
