@@ -241,7 +241,9 @@ function constOf(spec: GunicornSettingSpec): boolean {
 
 function push(out: ParsedArgv, spec: GunicornSettingSpec, flag: string, optionWord: Word, value: string | boolean, valueWord: Word, next: number): number {
   // argparse applies the option's `type` itself: a value int() refuses is a usage error (exit 2).
-  if (typeof value === 'string' && spec.argType && (spec.argType === 'int' ? pyInt(value) : autoInt(value)) === undefined) {
+  // A value holding a variable the files do not resolve (`$WORKERS`) is not judged.
+  const unresolved = (valueWord as { unknownVars?: string[] }).unknownVars?.length;
+  if (typeof value === 'string' && !unresolved && spec.argType && (spec.argType === 'int' ? pyInt(value) : autoInt(value)) === undefined) {
     out.errors.push({ code: 'invalid-value', word: valueWord, message: `argument ${spec.cli.join('/')}: invalid ${spec.argType} value: '${value}'` });
     return next;
   }

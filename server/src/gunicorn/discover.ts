@@ -1,6 +1,6 @@
 /**
  * Finds the files that start gunicorn or configure it, through the host, by name and by content:
- * systemd `*.service`/`*.socket`, `Procfile`, `Dockerfile*`, supervisor `*.conf`/`*.ini` with a
+ * systemd `*.service`/`*.socket`, `Procfile`, `Dockerfile*`, compose files, supervisor `*.conf`/`*.ini` with a
  * `[program:…]` section, `gunicorn*.py` config files, and shell scripts or other text files that
  * mention gunicorn. Also returns every file path seen, which path mapping needs. Bounded in files,
  * depth and bytes read; skips dependency, VCS and virtualenv folders.
@@ -9,7 +9,7 @@ import { posix } from 'node:path';
 import type { ProjectHost } from '../common/host';
 
 /** What a discovered file is to gunicorn. */
-export type LauncherFileKind = 'systemd-service' | 'systemd-socket' | 'procfile' | 'dockerfile' | 'supervisor' | 'gunicorn-config' | 'script';
+export type LauncherFileKind = 'systemd-service' | 'systemd-socket' | 'procfile' | 'dockerfile' | 'compose' | 'supervisor' | 'gunicorn-config' | 'script';
 
 /** A launcher or configuration file. */
 export interface LauncherFile {
@@ -45,6 +45,7 @@ export function classifyLauncherFile(path: string, read: () => string | undefine
   if (lower.endsWith('.socket')) return 'systemd-socket';
   if (lower === 'procfile' || lower.startsWith('procfile.')) return 'procfile';
   if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile') return 'dockerfile';
+  if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower)) return 'compose';
   if (/^gunicorn.*\.py$/.test(lower) || /gunicorn[._-]?conf(ig)?\.py$/.test(lower)) return 'gunicorn-config';
   if (lower.endsWith('.py') || NO_SNIFF.test(lower)) return undefined;
   const text = read();

@@ -89,9 +89,15 @@ function spanOf(words: Word[]): Source {
 function applyOptions(parsed: ParsedArgv, origin: SettingOrigin, settings: Record<string, EffectiveSetting>, version: string | undefined, findings: Finding[]): void {
   for (const [name, opts] of bySetting(parsed)) {
     const spec = opts[0].spec;
-    const r = validateCli(spec, opts.map((o) => o.value), version);
     const words = opts.map((o) => o.valueWord);
     const source = spanOf(words);
+    // `--workers $WORKERS` with WORKERS unknown: the setting is set, to a value the files do not tell.
+    const unresolved = words.flatMap((w) => (w as ShellWord).unknownVars ?? []);
+    if (unresolved.length && name !== 'bind') {
+      settings[name] = { name, value: undefined, unknown: { reason: 'env', detail: [...new Set(unresolved)].join(', ') }, origin, source };
+      continue;
+    }
+    const r = validateCli(spec, opts.map((o) => o.value), version);
     if (!r.ok) {
       findings.push({ file: source.file, start: opts[opts.length - 1].valueWord.start, end: opts[opts.length - 1].valueWord.end, severity: 'error', code: r.code, message: `gunicorn refuses ${opts[0].flag}: ${r.message}` });
       continue;

@@ -16,6 +16,7 @@ import type { GunicornInstance } from './instance';
 import type { Launcher } from './launcher';
 import { createPathMapper } from './pathmap';
 import type { ReaderContext } from './readers/context';
+import { readCompose } from './readers/compose';
 import { readDockerfile } from './readers/dockerfile';
 import { readProcfile } from './readers/procfile';
 import { readScript } from './readers/script';
@@ -73,7 +74,18 @@ function readLaunchers(discovery: GunicornDiscovery, rc: ReaderContext, versions
   const launchers: Launcher[] = [];
   const sockets: SocketUnit[] = [];
   const findings: Finding[] = [];
+  // Dockerfiles a compose service builds: the compose service is their launcher.
+  const builtByCompose = new Set<string>();
   for (const f of discovery.files) {
+    if (f.kind !== 'compose') continue;
+    const text = rc.host.readFile(f.path);
+    if (text === undefined) continue;
+    const r = readCompose(text, f.path, rc, builtByCompose);
+    findings.push(...r.findings);
+    launchers.push(...r.launchers);
+  }
+  for (const f of discovery.files) {
+    if (f.kind === 'dockerfile' && builtByCompose.has(f.path)) continue;
     const text = rc.host.readFile(f.path);
     if (text === undefined) continue;
     const r =
@@ -98,7 +110,7 @@ function readLaunchers(discovery: GunicornDiscovery, rc: ReaderContext, versions
     launchers.push(...r.launchers);
   }
   // A script a Dockerfile runs as its entrypoint is read in the Dockerfile's context, not alone.
-  const viaDocker = new Set(launchers.filter((l) => l.kind === 'dockerfile' && l.range.file !== l.file).map((l) => l.range.file));
+  const viaDocker = new Set(launchers.filter((l) => (l.kind === 'dockerfile' || l.kind === 'compose') && l.range.file !== l.file).map((l) => l.range.file));
   const kept = launchers.filter((l) => !(l.kind === 'script' && viaDocker.has(l.file)));
   for (const l of kept) {
     const pin = versions.forLauncher(l);

@@ -10,7 +10,7 @@ import type { ShellWord } from './shell';
 import type { Source, Word } from './words';
 
 /** Where a launcher was written. */
-export type LauncherKind = 'systemd' | 'procfile' | 'dockerfile' | 'supervisor' | 'script';
+export type LauncherKind = 'systemd' | 'procfile' | 'dockerfile' | 'compose' | 'supervisor' | 'script';
 
 /**
  * An environment variable the launcher passes. `value` undefined: set, but to something the files do

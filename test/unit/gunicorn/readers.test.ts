@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { MemoryHost } from '../../../server/src/common/memoryHost';
 import type { Launcher } from '../../../server/src/gunicorn/launcher';
 import { createPathMapper } from '../../../server/src/gunicorn/pathmap';
+import { readCompose } from '../../../server/src/gunicorn/readers/compose';
 import { readDockerfile } from '../../../server/src/gunicorn/readers/dockerfile';
 import { readProcfile } from '../../../server/src/gunicorn/readers/procfile';
 import { readScript } from '../../../server/src/gunicorn/readers/script';
@@ -185,4 +186,42 @@ test('cd and export before gunicorn in a shell command line', () => {
   assert.equal(dockerText.slice(docker.args[0].start, docker.args[0].end), 'wsgi');
   const sup = readSupervisor('[program:x]\ncommand=sh -c "cd /opt/x && gunicorn wsgi"\ndirectory=/srv\n', '/ws/s.conf').launchers[0];
   assert.equal(sup.startDir?.value, '/opt/x');
+});
+
+test('compose: command/entrypoint overrides, interpolation from .env, environment forms', () => {
+  const host = new MemoryHost({
+    '/ws/docker-compose.yml': [
+      'services:',
+      '  a:',
+      '    build: .',
+      "    entrypoint: ['gunicorn', '-b', ':$${NOT_INTERPOLATED}']",
+      '  b:',
+      '    build: .',
+      '    command: >',
+      '      gunicorn "app:create_app()"',
+      '      --bind=unix:/run/${SOCK_DIR}/b.sock',
+      '    environment:',
+      '      - FROM_SHELL',
+      '      - "X=1 2"',
+      '  c:',
+      '    build: .',
+      '    environment:',
+      '      PORT: 5000',
+      '',
+    ].join('\n'),
+    '/ws/.env': 'SOCK_DIR=app\n',
+    '/ws/Dockerfile': 'FROM x\nWORKDIR /code\nENV A=1\nENTRYPOINT ["/entry.sh"]\nCMD ["gunicorn", "app:app"]\n',
+  });
+  const paths = createPathMapper({ host, root: '/ws', allFiles: host.paths() });
+  const built = new Set<string>();
+  const r = readCompose(host.readFile('/ws/docker-compose.yml')!, '/ws/docker-compose.yml', { host, root: '/ws', paths }, built);
+  assert.deepEqual(r.launchers.map((l) => [l.name, ...view(l).args]), [
+    ['a', '-b', ':${NOT_INTERPOLATED}'], // `entrypoint:` drops the image CMD; $$ is a literal $
+    ['b', 'app:create_app()', '--bind=unix:/run/app/b.sock'],
+    ['c', 'app:app'], // the image's ENTRYPOINT script runs CMD
+  ]);
+  const b = r.launchers[1];
+  assert.deepEqual([b.env.get('FROM_SHELL')?.value, b.env.get('X')?.value, b.env.get('A')?.value, b.startDir?.value], [undefined, '1 2', '1', '/code']);
+  assert.equal(r.launchers[2].env.get('PORT')?.value, '5000');
+  assert.deepEqual([...built], ['/ws/Dockerfile']);
 });
