@@ -190,9 +190,8 @@ export function tryFilesCandidates(ctx: RequestContext, at: Located, mapping: Pa
   for (const w of words.slice(0, -1)) {
     const v = expand(ctx, w);
     if (v.unknown.length > 0) ctx.notModelled.push(`try_files ${w}: unknown variable $${v.unknown.join(', $')}`);
-    const directory = v.value.endsWith('/');
-    const uri = directory && v.value.length > 1 ? v.value.slice(0, -1) : v.value;
-    candidates.push({ written: w, path: fromByteString(mapping.map(uri)), directory });
+    // nginx checks the path as mapped, "$uri/" with its slash (a directory test).
+    candidates.push({ written: w, path: fromByteString(mapping.map(v.value)), directory: v.value.endsWith('/') });
   }
   return { candidates, fallback: words[words.length - 1] ?? '' };
 }

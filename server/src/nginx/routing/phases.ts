@@ -59,6 +59,7 @@ export function runPhases(ctx: RequestContext): PhasesOutcome {
     if (jump?.kind === 'named') {
       loc = jump.location;
       scope = loc.scope;
+      location = choice(loc, ctx.uri);
       ctx.trace.push({ stage: 'location', message: `${jump.why}: named location "${loc.pattern}"`, ref: refOf(loc.at) });
     } else {
       if (jump) {

@@ -1,0 +1,141 @@
+// What nginx does once the location is known: backends (with the URI they get), static paths
+// (root, alias, inheritance, default html), try_files / index (listed, or evaluated with a
+// fileType), return, rewrite, if, error_page, internal redirects and their limit.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { RouteTarget } from '../../../server/src/nginx/routing';
+import { configOf, route } from './helpers';
+
+const config = configOf(`
+upstream app { server unix:/run/gunicorn.sock fail_timeout=0; server 127.0.0.1:8001; }
+server {
+  listen 80;
+  server_name example.com;
+  root /srv/www;
+  index index.html index.php;
+  location /api/ { proxy_pass http://127.0.0.1:8000/v1/; }
+  location /raw/ { proxy_pass http://127.0.0.1:8000; }
+  location /up/ { proxy_pass http://app; }
+  location /sock/ { proxy_pass http://unix:/run/app.sock:/prefix/; }
+  location /sock2/ { proxy_pass http://unix:/run/app.sock; }
+  location /uwsgi/ { include uwsgi_params; uwsgi_pass unix:/run/uwsgi.sock; }
+  location /fcgi/ { fastcgi_pass 127.0.0.1:9000; }
+  location /grpc/ { grpc_pass grpc://app; }
+  location /static/ { alias /srv/static/; }
+  location /media { alias /srv/media/; }
+  location ~ ^/img/(?<name>.+)$ { alias /srv/images/$name; }
+  location /rel/ { root relative; }
+  location /tf/ { try_files $uri $uri/ /index.php?q=$uri&$args; }
+  location /named/ { try_files $uri @app; }
+  location @app { proxy_pass http://app; }
+  location ~ \\.php$ { fastcgi_pass unix:/run/php.sock; }
+  location /old/ { rewrite ^/old/(.*)$ /api/$1 last; }
+  location /loop/ { rewrite ^ /loop/ last; }
+  location /away/ { return 301 https://$host$request_uri; }
+  location /text/ { return 200 "host=$host uri=$uri args=$args"; }
+  location /if/ { if ($arg_debug = 1) { return 418; } return 204; }
+  location /unknown-if/ { if ($cookie_x) { return 403; } return 204; }
+  location /err/ { error_page 404 = @app; return 404; }
+}
+server { listen 8080; location / { } }
+`);
+
+function summary(t: RouteTarget): Record<string, unknown> {
+  switch (t.kind) {
+    case 'proxy':
+      return { kind: t.kind, directive: t.directive, endpoints: t.endpoints, uri: t.uri, upstream: t.upstream?.name };
+    case 'static':
+      return { kind: t.kind, via: t.via, path: t.path, ...(t.tryFiles ? { tryFiles: t.tryFiles.candidates.map((c) => c.path), fallback: t.tryFiles.fallback } : {}), ...(t.index ? { index: t.index.candidates.map((c) => c.path) } : {}) };
+    case 'return':
+      return { kind: t.kind, status: t.status, ...(t.text !== undefined ? { text: t.text } : {}), ...(t.location !== undefined ? { location: t.location } : {}) };
+    case 'error':
+    case 'rejected':
+      return { kind: t.kind, status: t.status };
+    case 'redirect':
+      return { kind: t.kind, status: t.status, location: t.location };
+    default:
+      return { kind: t.kind };
+  }
+}
+
+const tcp = (host: string, port: number | null) => ({ kind: 'tcp', host, port });
+const unix = (path: string) => ({ kind: 'unix', path });
+
+// [request target, expected summary of the target]
+const cases: Array<[string, Record<string, unknown>]> = [
+  ['/api/users?x=1', { kind: 'proxy', directive: 'proxy_pass', endpoints: [tcp('127.0.0.1', 8000)], uri: '/v1/users?x=1', upstream: undefined }],
+  ['/api/a%20b', { kind: 'proxy', directive: 'proxy_pass', endpoints: [tcp('127.0.0.1', 8000)], uri: '/v1/a%20b', upstream: undefined }],
+  ['/raw//a/./b?x', { kind: 'proxy', directive: 'proxy_pass', endpoints: [tcp('127.0.0.1', 8000)], uri: '/raw//a/./b?x', upstream: undefined }],
+  ['/up/x', { kind: 'proxy', directive: 'proxy_pass', endpoints: [unix('/run/gunicorn.sock'), tcp('127.0.0.1', 8001)], uri: '/up/x', upstream: 'app' }],
+  ['/sock/x', { kind: 'proxy', directive: 'proxy_pass', endpoints: [unix('/run/app.sock')], uri: '/prefix/x', upstream: undefined }],
+  ['/sock2/x', { kind: 'proxy', directive: 'proxy_pass', endpoints: [unix('/run/app.sock')], uri: '/sock2/x', upstream: undefined }],
+  ['/uwsgi/x', { kind: 'proxy', directive: 'uwsgi_pass', endpoints: [unix('/run/uwsgi.sock')], uri: undefined, upstream: undefined }],
+  ['/fcgi/x', { kind: 'proxy', directive: 'fastcgi_pass', endpoints: [tcp('127.0.0.1', 9000)], uri: undefined, upstream: undefined }],
+  ['/grpc/x', { kind: 'proxy', directive: 'grpc_pass', endpoints: [unix('/run/gunicorn.sock'), tcp('127.0.0.1', 8001)], uri: undefined, upstream: 'app' }],
+  ['/static/css/a.css', { kind: 'static', via: 'alias', path: '/srv/static/css/a.css' }],
+  ['/media/a.png', { kind: 'static', via: 'alias', path: '/srv/media//a.png' }],
+  ['/media../etc/passwd', { kind: 'static', via: 'alias', path: '/srv/media/../etc/passwd' }],
+  ['/img/logo.png', { kind: 'static', via: 'alias', path: '/srv/images/logo.png' }],
+  ['/rel/a', { kind: 'static', via: 'root', path: '/usr/share/nginx/relative/rel/a' }],
+  ['/a.txt', { kind: 'static', via: 'root', path: '/srv/www/a.txt' }],
+  ['/dir/', { kind: 'static', via: 'root', path: '/srv/www/dir/', index: ['/srv/www/dir/index.html', '/srv/www/dir/index.php'] }],
+  ['/tf/x', { kind: 'static', via: 'root', path: '/srv/www/tf/x', tryFiles: ['/srv/www/tf/x', '/srv/www/tf/x/'], fallback: '/index.php?q=$uri&$args' }],
+  ['/old/x?y=1', { kind: 'proxy', directive: 'proxy_pass', endpoints: [tcp('127.0.0.1', 8000)], uri: '/v1/x?y=1', upstream: undefined }],
+  ['/loop/', { kind: 'error', status: 500 }],
+  ['/away/a?b', { kind: 'return', status: 301, location: 'https://example.com/away/a?b' }],
+  ['/text/?a=1', { kind: 'return', status: 200, text: 'host=example.com uri=/text/ args=a=1' }],
+  ['/if/?debug=1', { kind: 'return', status: 418 }],
+  ['/if/', { kind: 'return', status: 204 }],
+  ['/unknown-if/', { kind: 'not-modelled' }],
+  ['/err/x', { kind: 'proxy', directive: 'proxy_pass', endpoints: [unix('/run/gunicorn.sock'), tcp('127.0.0.1', 8001)], uri: '/err/x', upstream: 'app' }],
+];
+
+test('targets follow nginx', () => {
+  for (const [path, want] of cases) {
+    const r = route(config, 'example.com', path);
+    assert.deepEqual(summary(r.target), want, `${path}: ${r.trace.map((t) => t.message).join(' | ')}`);
+  }
+});
+
+test('the default root is html in the prefix (an option)', () => {
+  const r = route(config, 'x', '/a', { port: 8080 });
+  assert.deepEqual(summary(r.target), { kind: 'static', via: 'root', path: '/usr/share/nginx/html/a' });
+  const p = route(config, 'x', '/a', { port: 8080 }, { prefix: '/opt/nginx' });
+  assert.deepEqual(summary(p.target), { kind: 'static', via: 'root', path: '/opt/nginx/html/a' });
+});
+
+test('with a fileType, try_files and index are evaluated', () => {
+  const files = new Map<string, 'file' | 'directory'>([
+    ['/srv/www/tf/real', 'file'],
+    ['/srv/www/dir', 'directory'],
+    ['/srv/www/dir/index.php', 'file'],
+    ['/srv/www/named/here', 'file'],
+  ]);
+  const fileType = (p: string) => files.get(p.replace(/\/+$/, '') || '/');
+  const served = route(config, 'example.com', '/tf/real', {}, { fileType });
+  assert.equal(served.target.kind === 'static' ? served.target.outcome : '', 'the file exists: 200');
+  // Missing: the fallback URI is searched again (the .php location).
+  const fallback = route(config, 'example.com', '/tf/missing?a=b', {}, { fileType });
+  assert.deepEqual(summary(fallback.target), { kind: 'proxy', directive: 'fastcgi_pass', endpoints: [unix('/run/php.sock')], uri: undefined, upstream: undefined });
+  assert.equal(fallback.args, 'q=/tf/missing&a=b');
+  // index.html missing, index.php present: an internal redirect to /dir/index.php.
+  const index = route(config, 'example.com', '/dir/', {}, { fileType });
+  assert.equal(index.location?.pattern, '\\.php$');
+  assert.equal(index.uri, '/dir/index.php');
+  // A directory without its slash: 301.
+  assert.deepEqual(summary(route(config, 'example.com', '/dir', {}, { fileType }).target), { kind: 'redirect', status: 301, location: '/dir/' });
+  // try_files to a named location.
+  assert.equal(route(config, 'example.com', '/named/gone', {}, { fileType }).location?.pattern, '@app');
+  assert.equal(route(config, 'example.com', '/named/here', {}, { fileType }).target.kind, 'static');
+});
+
+test('server-level rewrite directives run before the location search', () => {
+  const c = configOf(`
+server { listen 80; server_name a.test; if ($host = a.test) { return 301 https://$host$request_uri; } location / { return 200; } }
+server { listen 80; server_name b.test; rewrite ^/old/(.*)$ /new/$1; location /new/ { return 200 "new"; } location / { return 404; } }
+server { listen 80; server_name c.test; set $x on; if ($x) { return 403; } location / { } }
+`);
+  assert.deepEqual(summary(route(c, 'a.test', '/p?q').target), { kind: 'return', status: 301, location: 'https://a.test/p?q' });
+  assert.deepEqual(summary(route(c, 'b.test', '/old/z').target), { kind: 'return', status: 200, text: 'new' });
+  assert.deepEqual(summary(route(c, 'c.test', '/').target), { kind: 'return', status: 403 });
+});
