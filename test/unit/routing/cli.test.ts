@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { run } from '../../../server/src/cli/route';
+import type { CliIO } from '../../../server/src/cli/io';
 import { MemoryHost } from '../../../server/src/common/memoryHost';
 
 const site = `upstream app { server unix:/run/gunicorn.sock; }
@@ -24,11 +25,18 @@ const snippet = `location /static/ {
 }
 `;
 
-function io(cwd = '/ws') {
+function io(cwd = '/ws'): { out: string[]; err: string[]; io: CliIO } {
   const out: string[] = [];
   const err: string[] = [];
   const host = new MemoryHost({ '/ws/deploy/site.conf': site, '/ws/deploy/snippets/static.conf': snippet });
-  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), host, cwd } };
+  const cli: CliIO = {
+    out: (t) => void out.push(t),
+    err: (t) => void err.push(t),
+    host,
+    cwd,
+    writeFile: () => assert.fail('route never writes files'),
+  };
+  return { out, err, io: cli };
 }
 
 test('JSON: one object per URL, places 1-based, status only when refused', async () => {
