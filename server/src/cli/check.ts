@@ -66,6 +66,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     throw e;
   }
+  if (opts.fix && !io.writeFile) {
+    io.err('deploylens check: --fix cannot write files here');
+    return 2;
+  }
   try {
     await loadPythonParser();
   } catch (e) {
@@ -146,7 +150,7 @@ function fixAll(io: CliIO, target: string, settings: DeployLensSettings, finding
       if (text === undefined) continue;
       const idx = new LineIndex(text);
       const result = applyEdits(text, list.map((x) => x.edit));
-      io.writeFile(file, result.text);
+      io.writeFile!(file, result.text);
       for (const e of result.applied) {
         const where = idx.humanAt(e.start);
         report(`${posix.relative(io.cwd, file) || file}:${where.line}:${where.column}: fixed ${list.find((x) => x.edit === e)!.label}`);

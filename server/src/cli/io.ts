@@ -7,5 +7,5 @@ export interface CliIO {
   host: ProjectHost;
   cwd: string;
   /** Writes a file (only `check --fix` does); the real CLI writes to disk. */
-  writeFile(path: string, text: string): void;
+  writeFile?(path: string, text: string): void;
 }
