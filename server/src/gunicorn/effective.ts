@@ -218,6 +218,15 @@ export function computeInstance(input: Launcher, ctx: EffectiveContext): Compute
   // 2. The config file.
   const config = chooseConfigFile(launcher, cli, envArgs, startDir?.value, ctx);
   const configFilesRead: string[] = [];
+  if (config.misplaced && config.info?.source) {
+    findings.push({
+      ...config.info.source,
+      severity: 'error',
+      code: 'gunicorn-config-not-found',
+      message: `gunicorn opens ${config.info.path} (relative to the start directory ${startDir?.value}, not to --chdir) and exits with "doesn't exist"; the file is in the --chdir directory: give its absolute path`,
+      related: [{ file: config.misplaced, start: 0, end: 0, message: 'the config file meant here' }],
+    });
+  }
   if (config.info?.file && ctx.evaluate) {
     const text = ctx.host.readFile(config.info.file);
     const environ: Record<string, string> = {};
@@ -279,16 +288,32 @@ function withAppAnchor(launcher: Launcher, ctx: EffectiveContext): Launcher {
 }
 
 /** Where gunicorn reads its config from (see the module comment). */
-function chooseConfigFile(launcher: Launcher, cli: ParsedArgv, envArgs: ParsedArgv, startDir: string | undefined, ctx: EffectiveContext): { info?: GunicornInstance['configFile']; maybeDefault?: string } {
+function chooseConfigFile(
+  launcher: Launcher,
+  cli: ParsedArgv,
+  envArgs: ParsedArgv,
+  startDir: string | undefined,
+  ctx: EffectiveContext,
+): { info?: GunicornInstance['configFile']; maybeDefault?: string; misplaced?: string } {
   const near = posix.dirname(launcher.file);
-  const pick = (p: ParsedArgv) => [...p.options].reverse().find((o) => o.spec.name === 'config');
-  const fromCli = pick(cli);
-  const fromEnv = fromCli ? undefined : pick(envArgs);
+  const pick = (p: ParsedArgv, name: string) => [...p.options].reverse().find((o) => o.spec.name === name);
+  const fromCli = pick(cli, 'config');
+  const fromEnv = fromCli ? undefined : pick(envArgs, 'config');
   const chosen = fromCli ?? fromEnv;
   if (chosen) {
     const raw = String(chosen.value).trim();
     const path = resolveConfigPath(raw, startDir);
-    return { info: { path, file: mapConfig(path, startDir, launcher, near, ctx), chosenBy: fromCli ? 'command-line' : 'GUNICORN_CMD_ARGS', source: sourceOf(chosen.valueWord) } };
+    const info = { path, chosenBy: fromCli ? ('command-line' as const) : ('GUNICORN_CMD_ARGS' as const), source: sourceOf(chosen.valueWord) };
+    const rel = raw.startsWith('file:') ? raw.slice(5) : raw;
+    const startWs = startDir ? mapStartDir(startDir, launcher, ctx) : undefined;
+    if (raw.startsWith('python:') || rel.startsWith('/') || !startWs) return { info: { ...info, file: mapConfig(path, startDir, launcher, near, ctx) } };
+    // A relative -c is opened from the start directory (gunicorn has not chdir'ed to --chdir yet).
+    const here = posix.join(startWs, rel);
+    if (ctx.host.stat(here)?.type === 'file') return { info: { ...info, file: here } };
+    const chdirOpt = pick(cli, 'chdir') ?? pick(envArgs, 'chdir');
+    const chdirWs = chdirOpt && startDir ? mapStartDir(posix.resolve(startDir, String(chdirOpt.value)), launcher, ctx) : undefined;
+    const there = chdirWs ? posix.join(chdirWs, rel) : undefined;
+    return { info, ...(there && ctx.host.stat(there)?.type === 'file' ? { misplaced: there } : {}) };
   }
   if (!startDir) return {};
   const path = posix.join(startDir, 'gunicorn.conf.py');

@@ -76,6 +76,7 @@ const cases: Case[] = [
     files: { 'gunicorn.conf.py': 'import os\nbind = f"0.0.0.0:{os.environ.get(\'MY_PORT\', \'18004\')}"\nworkers = int(os.getenv("MY_WORKERS", "1"))\n' },
   },
   { name: 'an unknown name is ignored', args: ['app:app'], files: { 'gunicorn.conf.py': 'bnd = "unix:typo.sock"\n' } },
+  { name: 'a relative -c is opened from the start directory, not --chdir', args: ['--chdir', 'sub', '-c', 'conf.py', 'app:app'], files: { 'sub/conf.py': 'workers = 3\n', 'sub/app.py': APP }, refuses: true },
   { name: 'ambiguous abbreviation', args: ['--work', '3', 'app:app'], refuses: true },
   { name: 'unknown option', args: ['--bnd', 'x', 'app:app'], refuses: true },
   { name: 'umask as a string in the config file', args: ['app:app'], files: { 'gunicorn.conf.py': 'umask = "007"\n' }, refuses: true },
