@@ -70,6 +70,10 @@ const SERVERS = `
     location /p7/ { rewrite ^/p7/(.*)$ /q/$1 break; proxy_pass http://127.0.0.1:ECHO/ignored/; }
     location /p8/ { proxy_pass http://echo_up/up/; }
     location /p9/ { rewrite ^/p9/(.*)$ /p2/$1 last; }
+    location /closed/ { deny all; }
+    location /retdeny/ { deny all; return 200 "return runs before access"; }
+    location /allowed/ { allow all; deny all; return 200 "unreachable"; }
+    location /allowed2/ { allow all; deny all; alias DIR/static/; }
   }
   server {
     listen 127.0.0.1:PORT;
@@ -133,6 +137,9 @@ const REQUESTS: Array<[string, string]> = [
   ['t.test', '/p7/a%20b?k=v'],
   ['t.test', '/p8/a'],
   ['t.test', '/p9/a%20b?k=v'],
+  ['t.test', '/closed/a'],
+  ['t.test', '/retdeny/a'],
+  ['t.test', '/allowed2/x.css'],
   ['r.test', '/x?y'],
   ['i.test', '/blocked/x'],
   ['i.test', '/open'],

@@ -3,7 +3,7 @@
 // fileType), return, rewrite, if, error_page, internal redirects and their limit.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RouteTarget } from '../../../server/src/nginx/routing';
+import { routeRequest, type RouteTarget } from '../../../server/src/nginx/routing';
 import { configOf, route } from './helpers';
 
 const config = configOf(`
@@ -139,3 +139,37 @@ server { listen 80; server_name c.test; set $x on; if ($x) { return 403; } locat
   assert.deepEqual(summary(route(c, 'b.test', '/old/z').target), { kind: 'return', status: 200, text: 'new' });
   assert.deepEqual(summary(route(c, 'c.test', '/').target), { kind: 'return', status: 403 });
 });
+
+test('allow and deny: "all" decides, addresses need the client', () => {
+  const c = configOf(`
+server {
+  listen 80;
+  allow 10.0.0.0/8;
+  deny all;
+  error_page 403 /forbidden.html;
+  location / { return 200 "in"; }
+  location /open/ { allow all; }
+  location /closed/ { deny all; }
+  location ~ /\\.ht { deny all; }
+  location = /forbidden.html { return 200 "forbidden page"; }
+}
+`);
+  // return runs in the rewrite phase, before access.
+  assert.equal(route(c, 'x', '/').target.kind, 'return');
+  assert.equal(route(c, 'x', '/open/a').target.kind, 'static');
+  const closed = route(c, 'x', '/closed/a');
+  assert.deepEqual(summary(closed.target), { kind: 'return', status: 200, text: 'forbidden page' });
+  assert.equal(closed.errorPage?.status, 403);
+  assert.equal(route(c, 'x', '/.htaccess').errorPage?.status, 403);
+  // Server-level rules are inherited where a location has none: they depend on the client.
+  const c2 = configOf('server { listen 80; allow 10.0.0.0/8; deny all; location / { } }');
+  const unknown = route(c2, 'x', '/a');
+  assert.equal(unknown.target.kind, 'static');
+  assert.ok(unknown.notModelled.some((n) => n.includes('client address')));
+  assert.equal(routeWith(c2, '10.1.2.3').target.kind, 'static');
+  assert.deepEqual(summary(routeWith(c2, '192.168.1.1').target), { kind: 'error', status: 403 });
+});
+
+function routeWith(c: ReturnType<typeof configOf>, client: string) {
+  return routeRequest(c, { host: 'x', port: 80, path: '/a', client });
+}

@@ -145,3 +145,21 @@ export function ownRewrites(scope: Scope): readonly Located[] {
   }
   return list;
 }
+
+const byNames = new WeakMap<Scope, Map<string, Located[]>>();
+
+/** The directives with any of `names` at a scope's own level, in written order (cached per scope). */
+export function ownNamedAny(scope: Scope, names: readonly string[]): readonly Located[] {
+  const key = names.join(' ');
+  let cache = byNames.get(scope);
+  if (!cache) {
+    cache = new Map();
+    byNames.set(scope, cache);
+  }
+  let list = cache.get(key);
+  if (!list) {
+    list = scope.own.filter((l) => names.includes(l.directive.name));
+    cache.set(key, list);
+  }
+  return list;
+}

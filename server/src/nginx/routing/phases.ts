@@ -1,6 +1,7 @@
 import { fromByteString } from './bytes';
 import { show, type RequestContext } from './context';
 import { inherited, inheritedAll, PASS, passTarget, pathMapping, tryFilesCandidates } from './content';
+import { accessDecision } from './access';
 import { findLocation } from './findLocation';
 import { ownNamed, type Located, type LocationModel, type Scope } from './model';
 import { runRewrites } from './rewrite';
@@ -173,6 +174,13 @@ function errorStatus(ctx: RequestContext, status: number, scope: Scope, reason: 
 
 /** The content phase: a backend handler, try_files, or the static module. */
 function content(ctx: RequestContext, loc: LocationModel | null, scope: Scope, validLocation: boolean, errorPageUsed: boolean): Step {
+  // The access phase comes after the rewrite directives and before any content.
+  const access = accessDecision(scope, ctx.request.client);
+  if (access.kind === 'deny') {
+    ctx.trace.push({ stage: 'target', message: `"${access.at.directive.name} ${access.at.directive.args[0]?.value ?? ''}" refuses the request`, ref: refOf(access.at) });
+    return errorStatus(ctx, 403, scope, 'access denied (deny)', errorPageUsed);
+  }
+  if (access.kind === 'depends') ctx.notModelled.push(access.why);
   // Handlers are not inherited, except that an `if` block uses its location's.
   const handlerScopes = scope.kind === 'if' && loc ? [scope, loc.scope] : [scope];
   for (const s of handlerScopes) {

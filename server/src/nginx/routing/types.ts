@@ -13,6 +13,8 @@ export interface RouteRequest {
   /** The local address the client connects to; by default the address of a `listen` for the port. */
   address?: string;
   scheme?: 'http' | 'https';
+  /** The client's address, for `allow` / `deny` rules (unknown by default). */
+  client?: string;
 }
 
 /** Options of the router. */
