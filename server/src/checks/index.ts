@@ -9,11 +9,55 @@ import { proxyTargets } from '../project/proxies';
 import type { Rule, RuleContext } from './rule';
 import { proxyTargetNotBound } from './proxyTargetNotBound';
 import { bindNotProxied } from './bindNotProxied';
+import { proxyPassRelativeSocket } from './proxyPassRelativeSocket';
+import { staticAliasNoSlash } from './staticAliasNoSlash';
+import { staticRootAsAlias } from './staticRootAsAlias';
+import { staticDirMismatch } from './staticDirMismatch';
+import { staticAliasTraversal } from './staticAliasTraversal';
+import { staticShadowedByRegex } from './staticShadowedByRegex';
+import { staticNotServed } from './staticNotServed';
+import { hostNotForwarded } from './hostNotForwarded';
+import { allowedHostsMismatch } from './allowedHostsMismatch';
+import { proxyParamsNotInImage } from './proxyParamsNotInImage';
+import { forwardedProtoMissing } from './forwardedProtoMissing';
+import { forwardedProtoUntrusted } from './forwardedProtoUntrusted';
+import { noWorkingDirectory } from './noWorkingDirectory';
+import { socketPrivateTmp } from './socketPrivateTmp';
+import { socketPermission } from './socketPermission';
+import { proxyTimeoutShort } from './proxyTimeoutShort';
+import { bodySizeMismatch } from './bodySizeMismatch';
+import { uwsgiPassToGunicorn } from './uwsgiPassToGunicorn';
 
 export type { Rule, RuleContext } from './rule';
 
 /** Every cross-file rule. */
-export const RULES: readonly Rule[] = [proxyTargetNotBound, bindNotProxied];
+export const RULES: readonly Rule[] = [
+  proxyTargetNotBound,
+  bindNotProxied,
+  // proxy_pass forms
+  proxyPassRelativeSocket,
+  // static files
+  staticAliasNoSlash,
+  staticRootAsAlias,
+  staticDirMismatch,
+  staticAliasTraversal,
+  staticShadowedByRegex,
+  staticNotServed,
+  // headers
+  hostNotForwarded,
+  allowedHostsMismatch,
+  proxyParamsNotInImage,
+  forwardedProtoMissing,
+  forwardedProtoUntrusted,
+  // the gunicorn process and its socket
+  noWorkingDirectory,
+  socketPrivateTmp,
+  socketPermission,
+  // limits and protocols
+  proxyTimeoutShort,
+  bodySizeMismatch,
+  uwsgiPassToGunicorn,
+];
 
 /** Runs the rules over a model; returns their findings (an internal failure of a rule becomes a finding too). */
 export function runChecks(model: DeploymentModel, host: ProjectHost, rules: readonly Rule[] = RULES): Finding[] {
@@ -28,3 +72,4 @@ export function runChecks(model: DeploymentModel, host: ProjectHost, rules: read
   }
   return out;
 }
+

@@ -20,8 +20,10 @@ export const proxyTargetNotBound: Rule = {
       for (const w of p.endpoints) {
         const e = w.endpoint;
         if (!e || e.kind === 'unknown' || !isLocal(e)) continue;
-        if (e.kind === 'unix' && !e.path.startsWith('/')) continue; // relative socket paths: proxy-pass-form
-        if (instances.some((i) => i.binds.some((b) => reaches(e, b.address) !== 'no'))) continue;
+        if (e.kind === 'unix' && !e.path.startsWith('/')) continue; // relative socket paths: proxy-pass-relative-socket
+        // `unix:/x.sock/` is nginx-pass-unix-trailing-slash's: compare the socket it meant.
+        const meant = e.kind === 'unix' && e.path.length > 1 && e.path.endsWith('/') ? { ...e, path: e.path.replace(/\/+$/, '') } : e;
+        if (instances.some((i) => i.binds.some((b) => reaches(meant, b.address) !== 'no'))) continue;
         const binds = instances.flatMap((i) => i.binds.map((b) => ({ i, b }))).filter(({ b }) => b.family !== 'fd');
         const known = binds.map(({ i, b }) => `${b.address} from ${where(ctx.host, b.source?.file ?? i.file, b.source?.start ?? i.range.start, ctx.model.root)}`);
         findings.push({
