@@ -83,6 +83,16 @@ const SERVERS = `
   }
   server {
     listen 127.0.0.1:PORT;
+    server_name s.test;
+    rewrite ^/srv-break/(.*)$ /p/$1 break;
+    rewrite ^/srv-last/(.*)$ /q/$1 last;
+    location /p/ { proxy_pass http://127.0.0.1:ECHO/pp/; }
+    location /q/ { proxy_pass http://127.0.0.1:ECHO/qq/; }
+    location /tfs/ { try_files /nothing /redirected/x?from=tf; }
+    rewrite ^/redirected/(.*)$ /q/$1;
+  }
+  server {
+    listen 127.0.0.1:PORT;
     server_name i.test;
     if ($request_uri ~ ^/blocked) { return 403; }
     location / { return 200 "i $uri"; }
@@ -141,6 +151,9 @@ const REQUESTS: Array<[string, string]> = [
   ['t.test', '/retdeny/a'],
   ['t.test', '/allowed2/x.css'],
   ['r.test', '/x?y'],
+  ['s.test', '/srv-break/a?b=c'],
+  ['s.test', '/srv-last/a?b=c'],
+  ['s.test', '/tfs/x?orig=1'],
   ['i.test', '/blocked/x'],
   ['i.test', '/open'],
 ];

@@ -16,8 +16,15 @@ export interface PhasesOutcome {
   target: RouteTarget;
 }
 
-/** A request that starts over: a new URI to search (internal redirect) or a named location. */
-type Jump = { kind: 'uri'; uri: string; args: string | null; why: string } | { kind: 'named'; location: LocationModel; why: string };
+/**
+ * A request that starts over: an internal redirect to a URI (try_files fallback, index, error_page:
+ * nginx runs the server-level rewrite directives again), a rewritten URI (`rewrite ... last`: the
+ * location search only), or a named location (its rewrite directives and content).
+ */
+type Jump =
+  | { kind: 'redirect'; uri: string; args: string | null; why: string }
+  | { kind: 'rewritten'; why: string }
+  | { kind: 'named'; location: LocationModel; why: string };
 
 type Step = { done: RouteTarget } | { jump: Jump };
 
@@ -27,46 +34,53 @@ function choice(loc: LocationModel, uri: string): LocationChoice {
 }
 
 /**
- * nginx's phases after the server is known: the server-level rewrite directives, then the loop
- * of location search, the location's rewrite directives, and the content (handler, try_files,
- * static files), restarting on `rewrite ... last`, internal redirects (try_files fallback, index,
- * error_page) and named locations, at most 10 URI changes as nginx.
+ * nginx's phases after the server is known: the server-level rewrite directives, the location
+ * search, the location's rewrite directives, access, and the content (handler, try_files, static
+ * files); again on `rewrite ... last`, internal redirects and named locations, at most 10 URI
+ * changes as nginx.
  */
 export function runPhases(ctx: RequestContext): PhasesOutcome {
   let location: LocationChoice | null = null;
   let lastUri = ctx.uri;
-  const state = { uriChanged: false };
-
-  let jump: Jump | null = null;
   let errorPageUsed = false;
-  const server = runRewrites(ctx, ctx.server.scope, state);
-  if (server.kind === 'respond' || server.kind === 'unknown') {
-    ctx.trace.push({ stage: 'rewrite', message: 'the server-level rewrite directives answer before any location is searched' });
-    const step = server.kind === 'respond' ? afterResponse(ctx, server.target, ctx.server.scope, false) : { done: server.target };
-    if ('done' in step) {
-      // Still say which location the URI would have reached, for the explanation.
-      const probe = findLocation(ctx.server.level, ctx.uri);
-      return { location: probe.location ? choice(probe.location, ctx.uri) : null, uri: ctx.uri, target: step.done };
-    }
-    errorPageUsed = true;
-    if (!countChange(ctx)) return cycle(null, ctx.uri);
-    jump = step.jump;
-  }
+  // `rewrite ... break` clears r->valid_location (proxy_pass then sends the URI as it is); every
+  // start of the handler (the request, an internal redirect) sets it again.
+  let validLocation = true;
+  let next = { kind: 'start' } as Jump | { kind: 'start' };
+  const state = { uriChanged: false };
+  const restart = (jump: Jump): boolean => {
+    if (jump.why.startsWith('error_page')) errorPageUsed = true;
+    next = jump;
+    return countChange(ctx);
+  };
 
   for (;;) {
     let loc: LocationModel | null;
-    let scope: Scope;
-    let validLocation = true;
-    if (jump?.kind === 'named') {
-      loc = jump.location;
-      scope = loc.scope;
+    if (next.kind === 'named') {
+      loc = next.location;
       location = choice(loc, ctx.uri);
-      ctx.trace.push({ stage: 'location', message: `${jump.why}: named location "${loc.pattern}"`, ref: refOf(loc.at) });
+      ctx.trace.push({ stage: 'location', message: `${next.why}: named location "${loc.pattern}"`, ref: refOf(loc.at) });
     } else {
-      if (jump) {
-        ctx.uri = jump.uri;
-        if (jump.args !== undefined) ctx.args = jump.args;
-        ctx.trace.push({ stage: 'location', message: `${jump.why}: internal redirect to "${show(ctx.uri)}"` });
+      if (next.kind === 'start' || next.kind === 'redirect') {
+        if (next.kind === 'redirect') {
+          ctx.uri = next.uri;
+          ctx.args = next.args;
+          ctx.trace.push({ stage: 'location', message: `${next.why}: internal redirect to "${show(ctx.uri)}"` });
+        }
+        validLocation = true;
+        const server = runRewrites(ctx, ctx.server.scope, state);
+        if (server.kind === 'respond' || server.kind === 'unknown') {
+          ctx.trace.push({ stage: 'rewrite', message: 'the server-level rewrite directives answer before any location is searched' });
+          const step = server.kind === 'respond' ? afterResponse(ctx, server.target, ctx.server.scope, errorPageUsed) : { done: server.target };
+          if ('done' in step) {
+            // Still say which location the URI would have reached, for the explanation.
+            const probe = findLocation(ctx.server.level, ctx.uri);
+            return { location: probe.location ? choice(probe.location, ctx.uri) : null, uri: ctx.uri, target: step.done };
+          }
+          if (!restart(step.jump)) return cycle(null, ctx.uri);
+          continue;
+        }
+        if (server.kind === 'break' && server.rewritten) validLocation = false;
       }
       const search = findLocation(ctx.server.level, ctx.uri);
       for (const s of search.steps) ctx.trace.push({ stage: 'location', message: s.message, ref: s.location ? refOf(s.location.at) : undefined });
@@ -80,47 +94,38 @@ export function runPhases(ctx: RequestContext): PhasesOutcome {
         ctx.trace.push({ stage: 'location', message: `location "${loc.pattern}" is "internal": 404 for a request from outside`, ref: refOf(loc.at) });
         const step = errorStatus(ctx, 404, loc.scope, 'the location is internal', errorPageUsed);
         if ('done' in step) return { location, uri: lastUri, target: step.done };
-        errorPageUsed = true;
-        jump = step.jump;
-        if (!countChange(ctx)) return cycle(location, lastUri);
+        if (!restart(step.jump)) return cycle(location, lastUri);
         continue;
       }
       if (search.outcome === 'auto-redirect' && loc) {
         const to = ctx.uri + '/' + (ctx.args ? '?' + ctx.args : '');
         return { location, uri: lastUri, target: { kind: 'redirect', status: 301, location: fromByteString(to), reason: `location "${loc.pattern}" passes to a backend and the URI lacks its trailing slash` } };
       }
-      scope = loc ? loc.scope : ctx.server.scope;
     }
     ctx.location = loc;
-    jump = null;
 
-    let contentScope = scope;
+    let contentScope = loc ? loc.scope : ctx.server.scope;
     if (loc) {
       state.uriChanged = false;
       const r = runRewrites(ctx, loc.scope, state);
       if (r.kind === 'respond') {
         const step = afterResponse(ctx, r.target, loc.scope, errorPageUsed);
         if ('done' in step) return { location, uri: lastUri, target: step.done };
-        errorPageUsed = true;
-        if (!countChange(ctx)) return cycle(location, lastUri);
-        jump = step.jump;
+        if (!restart(step.jump)) return cycle(location, lastUri);
         continue;
       }
       if (r.kind === 'unknown') return { location, uri: lastUri, target: r.target };
       if (r.kind === 'last' || (r.kind === 'end' && state.uriChanged)) {
-        if (!countChange(ctx)) return cycle(location, lastUri);
-        jump = { kind: 'uri', uri: ctx.uri, args: ctx.args, why: 'the URI was rewritten' };
+        if (!restart({ kind: 'rewritten', why: 'the URI was rewritten' })) return cycle(location, lastUri);
         continue;
       }
-      if (r.kind === 'break') validLocation = false;
+      if (r.kind === 'break' && r.rewritten) validLocation = false;
       contentScope = r.scope;
     }
 
     const step = content(ctx, loc, contentScope, validLocation, errorPageUsed);
     if ('done' in step) return { location, uri: lastUri, target: step.done };
-    if (step.jump.why.startsWith('error_page')) errorPageUsed = true;
-    if (!countChange(ctx)) return cycle(location, lastUri);
-    jump = step.jump;
+    if (!restart(step.jump)) return cycle(location, lastUri);
   }
 }
 
@@ -166,7 +171,7 @@ function errorStatus(ctx: RequestContext, status: number, scope: Scope, reason: 
       }
       const v = expand(ctx, page);
       const q = v.value.indexOf('?');
-      return { jump: { kind: 'uri', uri: q < 0 ? v.value : v.value.slice(0, q), args: q < 0 ? ctx.args : v.value.slice(q + 1), why: `error_page ${status}` } };
+      return { jump: { kind: 'redirect', uri: q < 0 ? v.value : v.value.slice(0, q), args: q < 0 ? ctx.args : v.value.slice(q + 1), why: `error_page ${status}` } };
     }
   }
   return { done: { kind: 'error', status, reason } };
@@ -230,7 +235,7 @@ function content(ctx: RequestContext, loc: LocationModel | null, scope: Scope, v
     }
     const v = expand(ctx, fallback);
     const q = v.value.indexOf('?');
-    return { jump: { kind: 'uri', uri: q < 0 ? v.value : v.value.slice(0, q), args: q < 0 ? ctx.args : v.value.slice(q + 1), why: 'try_files fallback' } };
+    return { jump: { kind: 'redirect', uri: q < 0 ? v.value : v.value.slice(0, q), args: q < 0 ? ctx.args : v.value.slice(q + 1), why: 'try_files fallback' } };
   }
   return staticTarget(ctx, loc, scope, errorPageUsed);
 }
@@ -270,9 +275,9 @@ function staticTarget(
     for (let i = 0; i < names.length; i++) {
       const v = expand(ctx, names[i]);
       // The last index may be an absolute URI: an internal redirect without a check.
-      if (v.value.startsWith('/') && i === names.length - 1) return { jump: { kind: 'uri', uri: v.value, args: ctx.args, why: 'index' } };
+      if (v.value.startsWith('/') && i === names.length - 1) return { jump: { kind: 'redirect', uri: v.value, args: ctx.args, why: 'index' } };
       candidates[i].found = fileType(candidates[i].path) === 'file';
-      if (candidates[i].found) return { jump: { kind: 'uri', uri: ctx.uri + v.value, args: ctx.args, why: `index ${names[i]}` } };
+      if (candidates[i].found) return { jump: { kind: 'redirect', uri: ctx.uri + v.value, args: ctx.args, why: `index ${names[i]}` } };
     }
     const dir = fileType(path);
     const autoindex = inherited(scope, ['autoindex']);

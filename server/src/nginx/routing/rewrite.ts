@@ -11,8 +11,8 @@ import { expandVariables } from './variables';
 export type RewriteOutcome =
   /** All directives ran; `scope` is where the content comes from (an `if` block that matched, or the level itself). */
   | { kind: 'end'; scope: Scope }
-  /** `break` or `rewrite ... break`: no more rewrite directives, content from `scope`. */
-  | { kind: 'break'; scope: Scope }
+  /** `break` or `rewrite ... break` (`rewritten`): no more rewrite directives, content from `scope`. */
+  | { kind: 'break'; scope: Scope; rewritten: boolean }
   /** `rewrite ... last`: search the locations again for the new URI. */
   | { kind: 'last' }
   /** `return` or a redirecting `rewrite`: the response is decided. */
@@ -41,7 +41,7 @@ export function runRewrites(ctx: RequestContext, scope: Scope, state: { uriChang
       switch (d.name) {
         case 'break':
           ctx.trace.push({ stage: 'rewrite', message: '"break" stops the rewrite directives', ref: refOf(l) });
-          return { kind: 'break', scope: contentScope };
+          return { kind: 'break', scope: contentScope, rewritten: false };
         case 'return':
           return { kind: 'respond', target: returnTarget(ctx, l, a) };
         case 'set': {
@@ -53,7 +53,7 @@ export function runRewrites(ctx: RequestContext, scope: Scope, state: { uriChang
         }
         case 'rewrite': {
           const out = rewrite(ctx, l, a, state);
-          if (out === 'break') return { kind: 'break', scope: contentScope };
+          if (out === 'break') return { kind: 'break', scope: contentScope, rewritten: true };
           if (out) return out;
           break;
         }
