@@ -14,14 +14,18 @@ import type { Finding } from '../common/diagnostics';
 import type { ProjectHost } from '../common/host';
 import { checkPath } from '../project/check';
 import type { DiscoveredFile } from '../project/discover';
+import type { DeploymentModel } from '../project/model';
 import type { DeployLensSettings } from '../../../shared/src/settings';
 
 /** What one analysis found. */
 export interface AnalysisResult {
   findings: Finding[];
   files: DiscoveredFile[];
-  /** Milliseconds spent analysing (excluding waits). */
+  /** The deployment model of each folder (the fast path finds the configurations of a file there). */
+  models: DeploymentModel[];
+  /** Milliseconds spent analysing (excluding waits), wall clock and CPU. */
   ms: number;
+  cpuMs: number;
 }
 
 /** What to analyse: the workspace folders and the open documents outside them. */
@@ -39,7 +43,9 @@ export interface AnalysisScope {
 export async function analyse(host: ProjectHost, scope: AnalysisScope, cancelled: () => boolean): Promise<AnalysisResult | undefined> {
   const findings: Finding[] = [];
   const files: DiscoveredFile[] = [];
+  const models: DeploymentModel[] = [];
   let ms = 0;
+  let cpuMs = 0;
   const units = [...scope.roots, ...scope.loose];
   for (let i = 0; i < units.length; i++) {
     if (i > 0) {
@@ -47,12 +53,16 @@ export async function analyse(host: ProjectHost, scope: AnalysisScope, cancelled
       if (cancelled()) return undefined;
     }
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const r = checkPath(host, units[i], scope.settingsFor(units[i]));
     ms += performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    cpuMs += (c.user + c.system) / 1000;
     findings.push(...r.findings);
     files.push(...r.files);
+    if (r.model && scope.roots.includes(units[i])) models.push(r.model);
   }
-  return { findings: dedupe(findings), files, ms };
+  return { findings: dedupe(findings), files, models, ms, cpuMs };
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -7,18 +7,21 @@ import {
   CodeActionKind,
   ResponseError,
   type CodeAction,
+  type CompletionItem,
   type Connection,
   type Position,
   type SelectionRange,
 } from 'vscode-languageserver';
 import * as service from '../features/service';
 import { codeActions } from '../features/codeActions';
+import type { CompletionEntry } from '../features/types';
 import type { LineIndex } from '../common/text';
 import type { DocumentRegistry } from './documents';
 import type { Publisher } from './publisher';
 import type { WorkspaceState } from './workspace';
 import { toCompletionItem, toDocumentSymbol, toFoldingRange, toLocation, toRange, toWorkspaceEdit, type IndexOf } from './convert';
 import { guarded, type Logger } from './guard';
+import type { Timings } from './timings';
 
 /** What the handlers need from the server. */
 export interface HandlerDeps {
@@ -29,6 +32,9 @@ export interface HandlerDeps {
   indexOf: IndexOf;
   /** Resolves once the Python parser is ready (or failed to load). */
   ready(): Promise<void>;
+  /** True when the client takes a completion list's shared edit range in `itemDefaults.editRange`. */
+  editRangeDefaults(): boolean;
+  timing: Timings;
   log: Logger;
 }
 
@@ -45,22 +51,51 @@ export function registerFeatures(deps: HandlerDeps): void {
   };
   const uriOf = (p: string) => documents.uriOf(p);
 
+  // Completion lists are sent without documentation (hundreds of directives, each with a page of
+  // markdown, would make every list a few hundred kilobytes); `completionItem/resolve` adds it for
+  // the item the user looks at. The last list is kept for that, by position in the list.
+  let lastList: { entries: CompletionEntry[]; id: number } = { entries: [], id: 0 };
   connection.onCompletion(
     guarded(log, 'completion', null, async (p) => {
       await deps.ready();
+      const done = deps.timing.start();
       const a = at(p.textDocument.uri, p.position);
       if (!a) return null;
-      const items = service.completion(state.context(a.path), a.path, a.offset).map((e) => toCompletionItem(e, a.index));
-      return { isIncomplete: false, items };
+      const entries = service.completion(state.context(a.path), a.path, a.offset);
+      lastList = { entries, id: lastList.id + 1 };
+      const shared = deps.editRangeDefaults() && entries.length > 1 && entries.every((e) => e.start === entries[0].start && e.end === entries[0].end);
+      const items = entries.map((e, i) => {
+        const item = toCompletionItem({ ...e, documentation: undefined }, a.index);
+        if (e.documentation) item.data = { list: lastList.id, index: i };
+        if (shared) {
+          // The range goes once in itemDefaults; each item keeps only its text.
+          delete item.textEdit;
+          item.textEditText = e.insertText ?? e.label;
+        }
+        return item;
+      });
+      done('completion');
+      return shared ? { isIncomplete: false, itemDefaults: { editRange: toRange(a.index, entries[0].start, entries[0].end) }, items } : { isIncomplete: false, items };
+    }),
+  );
+
+  connection.onCompletionResolve(
+    guarded(log, 'completionResolve', null as unknown as CompletionItem, (item: CompletionItem) => {
+      const data = item.data as { list?: number; index?: number } | undefined;
+      const e = data && data.list === lastList.id && data.index !== undefined ? lastList.entries[data.index] : undefined;
+      if (e?.documentation && e.label === item.label) item.documentation = { kind: 'markdown', value: e.documentation };
+      return item;
     }),
   );
 
   connection.onHover(
     guarded(log, 'hover', null, async (p) => {
       await deps.ready();
+      const done = deps.timing.start();
       const a = at(p.textDocument.uri, p.position);
       if (!a) return null;
       const h = service.hover(state.context(a.path), a.path, a.offset);
+      done('hover');
       return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(a.index, h.start, h.end) } : null;
     }),
   );

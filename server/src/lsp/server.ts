@@ -30,12 +30,15 @@ import { registerFeatures } from './handlers';
 import { guarded } from './guard';
 import { URI } from './uri';
 import { statusParams } from './status';
+import { createCachedHost } from './cachedHost';
+import { isNginxLayerCode, nginxEntries, quickNginxCheck, type NginxEntry } from './quick';
+import { createTimings } from './timings';
 
 /** Options of `startServer`. */
 export interface ServerOptions {
   /** Initialises the Python parser; awaited before analysing and before features that read Python. */
   loadPython?: () => Promise<void>;
-  /** Debounce of re-analysis in milliseconds (default 150; `initializationOptions.debounceMs` overrides). */
+  /** Debounce of the whole-workspace analysis in milliseconds (default 250; `initializationOptions.debounceMs` overrides). */
   debounceMs?: number;
   /** `code -> href` of a rule's documentation page, when it exists. */
   ruleDocs?: (code: string) => string | undefined;
@@ -46,11 +49,15 @@ export interface ServerOptions {
 /** Starts serving on `connection` over `base` (the disk, or a memory host in tests). Call `connection.listen()` after. */
 export function startServer(connection: Connection, base: ProjectHost, options: ServerOptions = {}): void {
   const log = { error: (m: string) => connection.console.error(m) };
+  const timing = createTimings();
   const documents = createDocumentRegistry();
   let canPullConfiguration = false;
   let supportsFolders = false;
+  let editRangeDefaults = false;
   const settings = createSettingsStore(connection, () => canPullConfiguration, (m) => connection.console.warn(m));
-  const state = createWorkspaceState(base, documents, settings);
+  // Disk reads are cached between analyses (the disk rarely changes while the user types); file events drop them.
+  const disk = createCachedHost(base);
+  const state = createWorkspaceState(disk, documents, settings);
   const text = new TextDocuments(TextDocument);
   const indexOf = (path: string) => documents.index(path, state.host.readFile(path) ?? '');
 
@@ -65,11 +72,14 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
     indexOf,
     uriOf: (p) => documents.uriOf(p),
     versionOf: (p) => documents.byPath(p)?.version,
+    textOf: (p) => state.host.readFile(p) ?? '',
     docHref: (code) => options.ruleDocs?.(code),
   });
 
   let lastCounts: Omit<CheckWorkspaceResult, 'files'> & { files: number } = { files: 0, errors: 0, warnings: 0, others: 0 };
-  let debounceMs = options.debounceMs ?? 150;
+  let debounceMs = options.debounceMs ?? 250;
+  /** For the fast path: the nginx entry configurations each file belongs to, from the last full analysis. */
+  let entriesOf = new Map<string, NginxEntry[]>();
   const scheduler = createScheduler({
     get delayMs() {
       return debounceMs;
@@ -88,9 +98,13 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
       settingsFor: (p) => settings.forPath(p),
     }),
     publish: (result: AnalysisResult, changed) => {
+      const done = timing.start();
       state.setDiscovered(result.files);
+      entriesOf = nginxEntries(result.models);
       lastCounts = publisher.publish(result, changed);
       void connection.sendNotification(StatusNotification.method, statusParams(state.roots, result, documents.uriOf, false));
+      done('publish');
+      timing.record('analysis', result.ms, result.cpuMs);
     },
     error: (e) => log.error(`deploylens: analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
   });
@@ -102,13 +116,14 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
     if (typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     supportsFolders = params.capabilities.workspace?.workspaceFolders === true;
+    editRangeDefaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange') === true;
     const folders = params.workspaceFolders?.map((f) => URI.toPath(f.uri)).filter((p): p is string => !!p);
     const root = params.rootUri ? URI.toPath(params.rootUri) : (params.rootPath ?? undefined);
     state.roots = folders && folders.length > 0 ? folders : root ? [root] : [];
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters: ['$', '/', ':', '@', '-', '"', '='] },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        completionProvider: { triggerCharacters: ['$', '/', ':', '@', '-', '"', '='], resolveProvider: true },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -145,17 +160,39 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
   text.onDidOpen((e) => {
     documents.open(e.document.uri, e.document.languageId, e.document.version);
   });
+  // The fast path: nginx documents edited since the last turn of the event loop are re-checked at once.
+  const quick = new Map<string, number>();
+  const runQuick = (): void => {
+    for (const [path, changedAt] of quick) {
+      try {
+        const done = timing.start();
+        publisher.publishQuick(quickNginxCheck(state.host, path, entriesOf.get(path) ?? [], settings.forPath(path)), path, (code) => !isNginxLayerCode(code));
+        done('quick');
+        // From the change notification to the diagnostics sent, as the server sees it.
+        timing.record('edit', performance.now() - changedAt, Number.NaN);
+      } catch (e) {
+        log.error(`deploylens: quick check of ${path} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      }
+    }
+    quick.clear();
+  };
   text.onDidChangeContent((e) => {
+    const changedAt = performance.now();
     const doc = documents.byUri(e.document.uri) ?? documents.open(e.document.uri, e.document.languageId, e.document.version);
     documents.update(e.document.uri, e.document.version);
     state.host.setDocument(doc.path, e.document.getText());
     state.touch();
+    if (state.kindOf(doc.path) === 'nginx') {
+      if (quick.size === 0) setImmediate(runQuick);
+      if (!quick.has(doc.path)) quick.set(doc.path, changedAt);
+    }
     scheduler.schedule(doc.path);
   });
   text.onDidClose((e) => {
     const doc = documents.close(e.document.uri);
     if (!doc) return;
     state.host.closeDocument(doc.path);
+    disk.invalidate(doc.path);
     state.touch();
     // A file outside the workspace is no longer analysed: its diagnostics go with it.
     if (!state.rootOf(doc.path) || !URI.toPath(doc.uri)) publisher.clear(doc.path);
@@ -163,9 +200,19 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
   });
   text.listen(connection);
 
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles((p) => {
+    // A deleted folder takes its children with it: only a full clear is sure to forget them.
+    if (p.changes.some((c) => c.type === 3 /* Deleted */) || p.changes.length > 50) disk.clear();
+    for (const c of p.changes) {
+      const path = URI.toPath(c.uri);
+      if (path) disk.invalidate(path);
+    }
     state.touch();
     scheduler.schedule();
+  });
+  text.onDidSave((e) => {
+    const path = URI.toPath(e.document.uri);
+    if (path) disk.invalidate(path);
   });
   connection.onDidChangeConfiguration((p) => {
     if (!canPullConfiguration) settings.push(p.settings);
@@ -179,6 +226,7 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
     CheckWorkspaceRequest.method,
     guarded<CheckWorkspaceParams, CheckWorkspaceResult>(log, 'checkWorkspace', lastCounts, async () => {
       void connection.sendNotification(StatusNotification.method, { deployments: [], busy: true });
+      disk.clear();
       state.touch();
       for (let attempt = 0; attempt < 5; attempt++) {
         const r = await scheduler.runNow();
@@ -187,6 +235,9 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
       return lastCounts;
     }),
   );
+
+  // Where the server's time goes, for bench/lsp.mjs and bug reports: the latest durations per kind of work.
+  connection.onRequest('deploylens/debug/timings', () => timing.snapshot());
 
   if (options.testHooks) {
     connection.onRequest(
@@ -197,6 +248,6 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
     );
   }
 
-  registerFeatures({ connection, state, documents, publisher, indexOf, ready: () => python, log });
+  registerFeatures({ connection, state, documents, publisher, indexOf, ready: () => python, log, editRangeDefaults: () => editRangeDefaults, timing });
   connection.onShutdown(() => scheduler.dispose());
 }
