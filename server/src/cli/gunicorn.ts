@@ -4,7 +4,7 @@
  * the server, computed from the files without running anything.
  *
  * JSON: an array, one object per instance:
- * `{"file", "line", "kind", "name", "app", "chdir", "startDir", "binds", "workers", "workerClass",
+ * `{"file", "line", "kind", "name", "app", "chdir", "chdirWorkspace", "startDir", "binds", "workers", "workerClass",
  *   "configFile", "unknownSources", "settings": {"<name>": {"value", "origin", "file", "line"}}}`
  * with `file` relative to the workspace and `line` 1-based. `settings` lists the values some file
  * sets (all settings with `--all`); `value` is null when unknown (then `unknown` says why).
@@ -30,6 +30,8 @@ export interface InstanceJson extends Located {
   name: string | null;
   app: string | null;
   chdir: string | null;
+  /** The workspace folder standing for `chdir` (where the app module is), relative to the workspace. */
+  chdirWorkspace: string | null;
   startDir: string | null;
   binds: string[];
   bindsIgnored: string[];
@@ -70,6 +72,7 @@ export function instancesToJson(instances: GunicornInstance[], root: string, rea
       name: i.name ?? null,
       app: i.app?.value ?? null,
       chdir: ws(i.chdir?.value) ?? null,
+      chdirWorkspace: i.chdirWorkspace !== undefined ? posix.relative(root, i.chdirWorkspace) || '.' : null,
       startDir: ws(i.startDir?.value) ?? null,
       binds: i.binds.map((b) => b.address),
       bindsIgnored: i.bindsIgnored.map((b) => b.address),

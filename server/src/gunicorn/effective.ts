@@ -331,7 +331,8 @@ function resolveConfigPath(raw: string, startDir: string | undefined): string {
 
 /** The workspace directory standing for a server directory, using the launcher's own mappings first. */
 export function mapStartDir(dir: string, launcher: Launcher, ctx: EffectiveContext): string | undefined {
-  if (launcher.startDirIsWorkspace) return dir;
+  // A Procfile's directories are workspace paths already; a server path (a config file's chdir) is not.
+  if (launcher.startDirIsWorkspace && (dir === ctx.root || dir.startsWith(ctx.root + '/'))) return dir;
   for (const m of launcher.mappings ?? []) {
     if (dir === m.server || dir.startsWith(m.server + '/')) return posix.join(m.workspace, dir.slice(m.server.length));
   }
@@ -406,7 +407,8 @@ function buildInstance(
     startDir,
     ...(launcher.startDirIsWorkspace ? { startDirIsWorkspace: true } : {}),
     chdir,
-    chdirWorkspace: chdir ? mapStartDir(chdir.value, launcher, ctx) : undefined,
+    // Mapped like the start directory, else found from the app module the chdir must hold.
+    chdirWorkspace: chdir ? (mapStartDir(chdir.value, launcher, ctx) ?? (app && ctx.allFiles ? appAnchor(app.value, chdir.value, posix.dirname(launcher.file), ctx.allFiles) : undefined)) : undefined,
     binds: [],
     bindsIgnored: [],
     workers: num('workers'),
