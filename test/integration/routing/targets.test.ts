@@ -93,6 +93,12 @@ const SERVERS = `
   }
   server {
     listen 127.0.0.1:PORT;
+    server_name ~^(?<sub>[a-z]+)\\.cap\\.test$;
+    location ~ ^/(\\w+)/(?<file>.+)$ { return 200 "$sub $file $1 $2"; }
+    location / { return 200 "$sub $1"; }
+  }
+  server {
+    listen 127.0.0.1:PORT;
     server_name i.test;
     if ($request_uri ~ ^/blocked) { return 403; }
     location / { return 200 "i $uri"; }
@@ -154,6 +160,8 @@ const REQUESTS: Array<[string, string]> = [
   ['s.test', '/srv-break/a?b=c'],
   ['s.test', '/srv-last/a?b=c'],
   ['s.test', '/tfs/x?orig=1'],
+  ['blog.cap.test', '/img/a.png'],
+  ['blog.cap.test', '/x'],
   ['i.test', '/blocked/x'],
   ['i.test', '/open'],
 ];

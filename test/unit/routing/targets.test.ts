@@ -173,3 +173,14 @@ server {
 function routeWith(c: ReturnType<typeof configOf>, client: string) {
   return routeRequest(c, { host: 'x', port: 80, path: '/a', client });
 }
+
+test('named captures outlive later matches; $1 is the last match', () => {
+  const c = configOf(`
+server {
+  listen 80;
+  server_name ~^(?<sub>[a-z]+)\\.example\\.com$;
+  location ~ ^/(\\w+)/(?<file>.+)$ { return 200 "$sub $file $1"; }
+}
+`);
+  assert.deepEqual(summary(route(c, 'blog.example.com', '/img/a.png').target), { kind: 'return', status: 200, text: 'blog a.png img' });
+});

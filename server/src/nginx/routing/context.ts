@@ -1,6 +1,7 @@
 import type { NginxConfig } from '../config';
 import { fromByteString } from './bytes';
 import type { AddressEntry, LocationModel, RoutingModel, ServerModel } from './model';
+import type { TranslatedRegex } from './regex';
 import type { RouteOptions, RouteRequest, SourceRef, TraceStep } from './types';
 
 /** The state of one request while the router walks nginx's phases (byte strings, see bytes.ts). */
@@ -33,6 +34,15 @@ export interface RequestContext {
   notModelled: string[];
 }
 
+/**
+ * Records a successful regex match: $1..$9 now refer to it, and its named groups become variables
+ * that outlive later matches (nginx stores named captures as variables).
+ */
+export function setCaptures(ctx: RequestContext, match: RegExpExecArray, regex: TranslatedRegex, pattern: string): void {
+  ctx.captures = { match, names: regex.names, exact: regex.capturesExact, pattern };
+  for (const [name, index] of regex.names) ctx.vars.set(name, match[index] ?? '');
+}
+
 /** The value of a variable the router knows for this request, as a byte string; undefined otherwise. */
 export function variable(ctx: RequestContext, name: string): string | undefined {
   if (/^[1-9]$/.test(name)) {
@@ -41,12 +51,10 @@ export function variable(ctx: RequestContext, name: string): string | undefined 
     inexactCaptures(ctx);
     return m[Number(name)] ?? '';
   }
-  const named = ctx.captures?.names.get(name);
-  if (named !== undefined) {
-    inexactCaptures(ctx);
-    return ctx.captures?.match[named] ?? '';
+  if (ctx.vars.has(name)) {
+    if (ctx.captures?.names.has(name)) inexactCaptures(ctx);
+    return ctx.vars.get(name);
   }
-  if (ctx.vars.has(name)) return ctx.vars.get(name);
   const lower = name.toLowerCase();
   switch (lower) {
     case 'uri':

@@ -1,5 +1,5 @@
 import { fromByteString } from './bytes';
-import { show, type RequestContext } from './context';
+import { setCaptures, show, type RequestContext } from './context';
 import { inherited, inheritedAll, PASS, passTarget, pathMapping, tryFilesCandidates } from './content';
 import { accessDecision } from './access';
 import { findLocation } from './findLocation';
@@ -87,7 +87,7 @@ export function runPhases(ctx: RequestContext): PhasesOutcome {
       for (const u of search.unmodelled) ctx.notModelled.push(`location ${u.modifier} ${u.pattern}: ${u.regex && !u.regex.ok ? u.regex.reason : 'cannot be decided for this URI (bytes 0xA0/0x85 with \\h or \\v)'}`);
       lastUri = ctx.uri;
       loc = search.location;
-      if (search.match && search.matchedBy?.regex?.ok) ctx.captures = { match: search.match, names: search.matchedBy.regex.names, exact: search.matchedBy.regex.capturesExact, pattern: search.matchedBy.pattern };
+      if (search.match && search.matchedBy?.regex?.ok) setCaptures(ctx, search.match, search.matchedBy.regex, search.matchedBy.pattern);
       if (search.outcome === 'none') ctx.trace.push({ stage: 'location', message: 'no location matches: the server-level settings answer' });
       location = loc ? choice(loc, ctx.uri) : null;
       if (loc && loc.internal && !ctx.internal) {

@@ -1,6 +1,6 @@
 import { effectiveChildren } from '../config';
 import { fromByteString, toByteString } from './bytes';
-import { show, variable, type RequestContext } from './context';
+import { setCaptures, show, variable, type RequestContext } from './context';
 import { ownRewrites, type Located, type Scope } from './model';
 import { execPcre, translatePcre } from './regex';
 import { refOf } from './selectServer';
@@ -124,7 +124,7 @@ function rewrite(ctx: RequestContext, l: Located, a: string[], state: { uriChang
     ctx.trace.push({ stage: 'rewrite', message: `rewrite ${pattern}: no match`, ref });
     return null;
   }
-  ctx.captures = { match: m, names: re.names, exact: re.capturesExact, pattern };
+  setCaptures(ctx, m, re, pattern);
   const v = expand(ctx, replacement);
   if (v.unknown.length > 0) ctx.notModelled.push(`rewrite: unknown variable $${v.unknown.join(', $')}`);
   let value = v.value;
@@ -193,7 +193,7 @@ function evalCondition(ctx: RequestContext, a: string[]): boolean | undefined {
     if (!re.ok) return undefined;
     const m = execPcre(re, lv.value);
     if (m === 'uncertain') return undefined;
-    if (m && !op.startsWith('!')) ctx.captures = { match: m, names: re.names, exact: re.capturesExact, pattern: right };
+    if (m && !op.startsWith('!')) setCaptures(ctx, m, re, right);
     return op.startsWith('!') ? !m : !!m;
   }
   return undefined;

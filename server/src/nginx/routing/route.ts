@@ -1,7 +1,8 @@
 import type { NginxConfig } from '../config';
 import { fromByteString, toByteString } from './bytes';
 import { routingModel } from './compile';
-import type { RequestContext } from './context';
+import { setCaptures, type RequestContext } from './context';
+import type { TranslatedRegex } from './regex';
 import { validateHost } from './host';
 import { runPhases } from './phases';
 import { defaultChoice, selectAddress, selectServer, serverChoice } from './selectServer';
@@ -62,7 +63,7 @@ export function routeRequest(config: NginxConfig, request: RouteRequest, options
     args: norm.args,
     requestUri: target,
     host,
-    captures: sel.match ? serverCaptures(sel, sel.match) : null,
+    captures: null,
     vars: new Map(),
     internal: false,
     uriChangesLeft: URI_CHANGES,
@@ -71,6 +72,8 @@ export function routeRequest(config: NginxConfig, request: RouteRequest, options
     trace,
     notModelled,
   };
+  const re = sel.match ? serverRegex(sel) : null;
+  if (sel.match && re) setCaptures(ctx, sel.match, re.regex, re.text);
   const outcome = runPhases(ctx);
   return {
     server: sel.choice,
@@ -84,8 +87,7 @@ export function routeRequest(config: NginxConfig, request: RouteRequest, options
   };
 }
 
-function serverCaptures(sel: ReturnType<typeof selectServer>, match: RegExpExecArray): RequestContext['captures'] {
+function serverRegex(sel: ReturnType<typeof selectServer>): { regex: TranslatedRegex; text: string } | null {
   const entry = sel.server.names.find((n) => n.kind === 'regex' && n.text === sel.choice.matchedName);
-  const re = entry && entry.kind === 'regex' && entry.regex.ok ? entry.regex : null;
-  return { match, names: re ? re.names : new Map(), exact: re ? re.capturesExact : true, pattern: entry?.text ?? '' };
+  return entry && entry.kind === 'regex' && entry.regex.ok ? { regex: entry.regex, text: entry.text } : null;
 }
