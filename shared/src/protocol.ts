@@ -5,11 +5,11 @@
  * so `client.sendRequest(CheckWorkspaceRequest, ...)` and `connection.onRequest(CheckWorkspaceRequest,
  * ...)` are checked against the same shapes.
  *
- * Planned next (not defined yet, so nobody codes against a guess): `deploylens/topology` (client ->
- * server request for the graph the preview renders) and `deploylens/effectiveGunicornConfig`.
+ * Planned next (not defined yet, so nobody codes against a guess): `deploylens/effectiveGunicornConfig`.
  */
 
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { DeploymentGraph } from './graph';
 
 /** What the server found in one workspace folder: the pieces of the deployment chain. */
 export interface DeploymentSummary {
@@ -90,3 +90,38 @@ export function serverFeatures(experimental: unknown): ServerFeatures {
   if (typeof f !== 'object' || f === null) return {};
   return { checkWorkspace: (f as ServerFeatures).checkWorkspace === true };
 }
+
+/** Payload of {@link TopologyRequest}. */
+export interface TopologyParams {
+  /** The workspace folder (URI string) to draw; absent: the first folder. */
+  folderUri?: string;
+}
+
+/** Result of {@link TopologyRequest}. */
+export interface TopologyResult {
+  /** The folder drawn (URI string), or null when the server has no workspace folder. */
+  folderUri: string | null;
+  /** The graph as of the latest analysis (unsaved editor buffers included). */
+  graph: DeploymentGraph;
+  /** The analysis it comes from; it grows with every analysis (see {@link TopologyChangedNotification}). */
+  version: number;
+}
+
+/**
+ * `deploylens/topology`: client -> server request (the topology preview): the deployment graph of a
+ * folder, computed by the server from its latest whole-workspace analysis. Advertised as
+ * `capabilities.experimental.deploylens.topology: true`.
+ */
+export const TopologyRequest = new RequestType<TopologyParams, TopologyResult, void>('deploylens/topology');
+
+/** Payload of {@link TopologyChangedNotification}. */
+export interface TopologyChangedParams {
+  /** The analysis version the graphs would now come from. */
+  version: number;
+}
+
+/**
+ * `deploylens/topologyChanged`: server -> client notification after each whole-workspace analysis:
+ * the graph may have changed; an open preview asks for it again with {@link TopologyRequest}.
+ */
+export const TopologyChangedNotification = new NotificationType<TopologyChangedParams>('deploylens/topologyChanged');

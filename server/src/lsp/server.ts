@@ -20,7 +20,17 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ProjectHost } from '../common/host';
-import { CheckWorkspaceRequest, StatusNotification, type CheckWorkspaceParams, type CheckWorkspaceResult, type InitializationOptions } from '../../../shared/src/protocol';
+import {
+  CheckWorkspaceRequest,
+  StatusNotification,
+  TopologyChangedNotification,
+  TopologyRequest,
+  type CheckWorkspaceParams,
+  type CheckWorkspaceResult,
+  type InitializationOptions,
+  type TopologyParams,
+  type TopologyResult,
+} from '../../../shared/src/protocol';
 import { createDocumentRegistry } from './documents';
 import { createSettingsStore } from './settings';
 import { createWorkspaceState } from './workspace';
@@ -33,6 +43,7 @@ import { statusParams } from './status';
 import { createCachedHost } from './cachedHost';
 import { isNginxLayerCode, nginxEntries, quickNginxCheck, type NginxEntry } from './quick';
 import { createTimings } from './timings';
+import { topologyOf, type TopologySource } from './topology';
 
 /** Options of `startServer`. */
 export interface ServerOptions {
@@ -78,6 +89,10 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
 
   let lastCounts: Omit<CheckWorkspaceResult, 'files'> & { files: number } = { files: 0, errors: 0, warnings: 0, others: 0 };
   let debounceMs = options.debounceMs ?? 250;
+  let analysisVersion = 0;
+  /** Set by the first topology request: from then on each analysis keeps its models for the graph. */
+  let keepTopology = false;
+  let topology: TopologySource | undefined;
   /** For the fast path: the nginx entry configurations each file belongs to, from the last full analysis. */
   let entriesOf = new Map<string, NginxEntry[]>();
   const scheduler = createScheduler({
@@ -101,6 +116,9 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
       const done = timing.start();
       state.setDiscovered(result.files);
       entriesOf = nginxEntries(result.models);
+      analysisVersion++;
+      if (keepTopology) topology = { version: analysisVersion, models: result.models, findings: result.findings };
+      void connection.sendNotification(TopologyChangedNotification.method, { version: analysisVersion });
       lastCounts = publisher.publish(result, changed);
       void connection.sendNotification(StatusNotification.method, statusParams(state.roots, result, documents.uriOf, false));
       done('publish');
@@ -136,7 +154,7 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
         documentRangeFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        experimental: { deploylens: { checkWorkspace: true } },
+        experimental: { deploylens: { checkWorkspace: true, topology: true } },
       },
       serverInfo: { name: 'deploylens' },
     };
@@ -233,6 +251,20 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
         if (r) break;
       }
       return lastCounts;
+    }),
+  );
+
+  connection.onRequest(
+    TopologyRequest.method,
+    guarded<TopologyParams, TopologyResult | null>(log, 'topology', null, async (p) => {
+      if (!keepTopology || !topology) {
+        keepTopology = true;
+        state.touch();
+        for (let attempt = 0; attempt < 5 && !topology; attempt++) await scheduler.runNow();
+      }
+      const root = p.folderUri ? URI.toPath(p.folderUri) : state.roots[0];
+      const t = topologyOf(state.host, topology, root);
+      return { folderUri: t.root ? URI.fromPath(t.root) : null, graph: t.graph, version: topology?.version ?? 0 };
     }),
   );
 
