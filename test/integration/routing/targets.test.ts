@@ -99,6 +99,14 @@ const SERVERS = `
   }
   server {
     listen 127.0.0.1:PORT;
+    server_name f.test;
+    root DIR/www;
+    location /s/ { alias DIR/static/; if (!-f $request_filename) { return 404; } return 200 "$document_root $request_filename"; }
+    location / { if (!-f $request_filename) { rewrite ^ /front last; } }
+    location = /front { return 200 "front controller $uri $request_uri"; }
+  }
+  server {
+    listen 127.0.0.1:PORT;
     server_name i.test;
     if ($request_uri ~ ^/blocked) { return 403; }
     location / { return 200 "i $uri"; }
@@ -162,6 +170,10 @@ const REQUESTS: Array<[string, string]> = [
   ['s.test', '/tfs/x?orig=1'],
   ['blog.cap.test', '/img/a.png'],
   ['blog.cap.test', '/x'],
+  ['f.test', '/s/x.css'],
+  ['f.test', '/s/none.css'],
+  ['f.test', '/missing?a=1'],
+  ['f.test', '/a.txt'],
   ['i.test', '/blocked/x'],
   ['i.test', '/open'],
 ];

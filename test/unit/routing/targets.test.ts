@@ -184,3 +184,23 @@ server {
 `);
   assert.deepEqual(summary(route(c, 'blog.example.com', '/img/a.png').target), { kind: 'return', status: 200, text: 'blog a.png img' });
 });
+
+test('$request_filename and $document_root follow root and alias', () => {
+  const c = configOf(`
+server {
+  listen 80;
+  root /srv/www;
+  location /s/ { alias /srv/static/; if (!-f $request_filename) { return 404; } return 200 "$document_root $request_filename"; }
+  location / { if (!-f $request_filename) { rewrite ^ /index.php last; } }
+  location = /index.php { return 200 "front controller"; }
+}
+`);
+  const files = new Set(['/srv/static/a.css', '/srv/www/real.html']);
+  const fileType = (p: string) => (files.has(p) ? ('file' as const) : undefined);
+  assert.deepEqual(summary(route(c, 'x', '/s/a.css', {}, { fileType }).target), { kind: 'return', status: 200, text: '/srv/static/ /srv/static/a.css' });
+  assert.deepEqual(summary(route(c, 'x', '/s/b.css', {}, { fileType }).target), { kind: 'return', status: 404 });
+  assert.deepEqual(summary(route(c, 'x', '/missing', {}, { fileType }).target), { kind: 'return', status: 200, text: 'front controller' });
+  assert.equal(route(c, 'x', '/real.html', {}, { fileType }).target.kind, 'static');
+  // Without a fileType the file test cannot be decided.
+  assert.equal(route(c, 'x', '/missing').target.kind, 'not-modelled');
+});

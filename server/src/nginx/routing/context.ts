@@ -28,6 +28,8 @@ export interface RequestContext {
   /** URI changes left before nginx gives up with 500 ("rewrite or internal redirection cycle"). */
   uriChangesLeft: number;
   location: LocationModel | null;
+  /** `$document_root` and `$request_filename` for the current location (set by the router). */
+  pathVariable?: (name: 'document_root' | 'request_filename') => string;
   /** Set once an error_page redirected the request: the status the response keeps. */
   errorPage: { status: number | null; ref: SourceRef } | null;
   trace: TraceStep[];
@@ -85,6 +87,9 @@ export function variable(ctx: RequestContext, name: string): string | undefined 
       return 'HTTP/1.1';
     case 'hostname':
       return ctx.options.hostname;
+    case 'document_root':
+    case 'request_filename':
+      return ctx.pathVariable?.(lower);
   }
   if (lower.startsWith('arg_')) return argValue(ctx.args, lower.slice(4));
   return undefined;

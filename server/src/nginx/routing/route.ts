@@ -3,6 +3,7 @@ import { fromByteString, toByteString } from './bytes';
 import { routingModel } from './compile';
 import { setCaptures, type RequestContext } from './context';
 import type { TranslatedRegex } from './regex';
+import { pathMapping } from './content';
 import { validateHost } from './host';
 import { runPhases } from './phases';
 import { defaultChoice, selectAddress, selectServer, serverChoice } from './selectServer';
@@ -71,6 +72,10 @@ export function routeRequest(config: NginxConfig, request: RouteRequest, options
     errorPage: null,
     trace,
     notModelled,
+  };
+  ctx.pathVariable = (name) => {
+    const mapping = pathMapping(ctx, ctx.location ? ctx.location.scope : ctx.server.scope);
+    return name === 'document_root' ? mapping.root : mapping.map(ctx.uri);
   };
   const re = sel.match ? serverRegex(sel) : null;
   if (sel.match && re) setCaptures(ctx, sel.match, re.regex, re.text);
