@@ -3,7 +3,8 @@ import { inherited } from '../nginx/routing/content';
 import { backendsOf } from '../project/backends';
 import { scopeOfPass } from '../project/proxyHeaders';
 import { parseNginxTime } from './nginxTime';
-import { where, type Rule, type RuleContext } from './rule';
+import { insertLineBefore } from './edits';
+import { replaceInRange, where, type Rule, type RuleContext } from './rule';
 
 /**
  * nginx waits `proxy_read_timeout` (default 60s) for the app's answer; gunicorn lets a sync worker
@@ -33,6 +34,9 @@ export const proxyTimeoutShort: Rule = {
       const key = `${anchor.file}:${anchor.start}:${i.id}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      const fix = found
+        ? replaceInRange(ctx.host, found.at.file.path, found.at.directive.args[0].start, found.at.directive.args[0].end, nginxSet!, `${timeout}s`)
+        : insertLineBefore(ctx.host, b.proxy.file.path, b.proxy.directive.start, `proxy_read_timeout ${timeout}s;`);
       const tAt = tSetting?.source ? ` (${where(ctx.host, tSetting.source.file, tSetting.source.start, ctx.model.root)})` : ' (its default)';
       out.push({
         ...anchor,
@@ -40,6 +44,7 @@ export const proxyTimeoutShort: Rule = {
         code: this.id,
         message: `nginx waits ${nginxSet ?? '60s (the default proxy_read_timeout)'} for the app, but gunicorn lets a request run ${timeout}s${tAt}: requests between the two get 504 from nginx while the worker keeps running. Set proxy_read_timeout ${timeout}s (or more)`,
         ...(tSetting?.source ? { related: [{ ...tSetting.source, message: `gunicorn timeout ${timeout}` }] } : {}),
+        ...(fix ? { fixes: [{ title: `Wait as long as gunicorn: proxy_read_timeout ${timeout}s`, edits: [fix], preferred: true }] } : {}),
       });
     }
     return out;

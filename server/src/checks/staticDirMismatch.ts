@@ -45,6 +45,13 @@ function finding(ctx: RuleContext, p: StaticProblem): Omit<Finding, 'severity' |
     }
     const edit = value !== undefined ? replaceInRange(ctx.host, file, arg.start, arg.end, arg.value, value) : undefined;
     if (edit) fixes.push({ title: `Serve ${probe.mount.url} from ${target}: ${d.name} ${value}`, edits: [edit], preferred: true });
+    // root cannot name a folder whose path does not end with the URL prefix: alias can.
+    if (!edit && d.name === 'root' && owner && owner.pattern.replace(/\/$/, '') === probe.mount.url.replace(/\/$/, '')) {
+      const aliasValue = owner.pattern.endsWith('/') ? target + '/' : target;
+      const name = replaceInRange(ctx.host, file, d.nameWord.start, d.nameWord.end, 'root', 'alias');
+      const val = replaceInRange(ctx.host, file, arg.start, arg.end, arg.value, aliasValue);
+      if (name && val) fixes.push({ title: `Serve ${probe.mount.url} from ${target}: alias ${aliasValue}`, edits: [name, val], preferred: true });
+    }
   }
   return {
     file,

@@ -40,7 +40,8 @@ export function pathAnchors(model: DeploymentModel): PathAnchor[] {
   }
   for (const { instance } of model.gunicorn) {
     const chdir = instance.chdir?.value;
-    if (chdir && chdir.startsWith('/') && instance.chdirWorkspace) list.push({ server: normPath(chdir), workspace: normPath(instance.chdirWorkspace) });
+    // `/` is gunicorn's start directory when nothing sets one, never a project folder (no-working-directory).
+    if (chdir && chdir.startsWith('/') && normPath(chdir) !== '/' && instance.chdirWorkspace) list.push({ server: normPath(chdir), workspace: normPath(instance.chdirWorkspace) });
   }
   // An anchor must land in the workspace (a mapping that failed may leave the server path itself).
   const seen = new Set<string>();
