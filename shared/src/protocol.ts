@@ -4,8 +4,6 @@
  * both ends. Each message says who sends it. The message types carry their params and result types,
  * so `client.sendRequest(CheckWorkspaceRequest, ...)` and `connection.onRequest(CheckWorkspaceRequest,
  * ...)` are checked against the same shapes.
- *
- * Planned next (not defined yet, so nobody codes against a guess): `deploylens/effectiveGunicornConfig`.
  */
 
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
@@ -125,3 +123,149 @@ export interface TopologyChangedParams {
  * the graph may have changed; an open preview asks for it again with {@link TopologyRequest}.
  */
 export const TopologyChangedNotification = new NotificationType<TopologyChangedParams>('deploylens/topologyChanged');
+
+/** The questions of the scaffold command, as answered (see `server/src/features/scaffold/types.ts`). */
+export interface ScaffoldAnswers {
+  /** The site's names (`server_name`), space-separated. */
+  domain: string;
+  /** Where the app folder lives on the server (`/srv/pybo`). */
+  serverPath: string;
+  /** gunicorn behind a unix socket (`/run/gunicorn.sock`) or a loopback TCP port (8000). */
+  bind: 'socket' | 'port';
+  /** An HTTPS server with Certbot's paths, plain HTTP redirecting to it. */
+  https: boolean;
+  socketPath?: string;
+  port?: number;
+  user?: string;
+  group?: string;
+  venv?: string;
+  /** The site's file name (default: the app folder's name). */
+  name?: string;
+}
+
+/** Payload of {@link ScaffoldRequest}. */
+export interface ScaffoldParams {
+  /** The app folder (URI string): a workspace folder or a folder inside one. */
+  folderUri: string;
+  /** Absent: detect the app and suggest answers only. Present: also render and check the files. */
+  answers?: ScaffoldAnswers;
+}
+
+/** What the server detected in the folder. */
+export interface ScaffoldAppInfo {
+  framework: 'flask' | 'django';
+  /** The deployment's short name (site file name). */
+  name: string;
+  /** The WSGI target the unit will name (`pybo:create_app()`). */
+  target: string;
+  /** One line for the user, e.g. "Flask factory create_app() in pybo/__init__.py". */
+  description: string;
+  /** Other targets found in the folder, best first. */
+  alternatives: string[];
+}
+
+/** Defaults for the questions and where they come from. */
+export interface ScaffoldSuggestions {
+  serverPath: string;
+  /** Workspace-relative file the server path was read from (an existing unit), if any. */
+  serverPathFrom?: string;
+  domain?: string;
+  /** `ALLOWED_HOSTS` or the nginx file the domain was read from. */
+  domainFrom?: string;
+  user?: string;
+  group?: string;
+  venv?: string;
+}
+
+/** One generated file. */
+export interface ScaffoldFileInfo {
+  uri: string;
+  text: string;
+  kind: 'nginx' | 'systemd-service' | 'systemd-socket' | 'gunicorn-config';
+  /** A file already exists there (the client asks before overwriting it). */
+  exists: boolean;
+}
+
+/** A finding DeployLens reports on the workspace with the generated files in it. */
+export interface ScaffoldFinding {
+  uri: string;
+  /** 1-based. */
+  line: number;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  code: string;
+  message: string;
+}
+
+/** Result of {@link ScaffoldRequest}. */
+export interface ScaffoldResult {
+  /** Null when the folder holds no app DeployLens recognises (`notes` says why). */
+  app: ScaffoldAppInfo | null;
+  notes: string[];
+  suggestions: ScaffoldSuggestions | null;
+  /** Problems with the answers; when not empty, `files` is empty. */
+  problems: string[];
+  files: ScaffoldFileInfo[];
+  /** Errors and warnings the checks report in the generated files, as if they were written. */
+  findings: ScaffoldFinding[];
+}
+
+/**
+ * `deploylens/scaffold`: client -> server request (the "Create Deployment Files for This App"
+ * command): detects the app in a folder, suggests answers, and with answers renders the nginx site,
+ * gunicorn.service, gunicorn.socket and gunicorn.conf.py and checks them. The server writes nothing.
+ */
+export const ScaffoldRequest = new RequestType<ScaffoldParams, ScaffoldResult, void>('deploylens/scaffold');
+
+/** Payload of {@link EffectiveGunicornConfigRequest}. */
+export interface EffectiveGunicornConfigParams {
+  /** Restrict to these workspace folders (URI strings); empty or absent: all of them. */
+  folderUris?: string[];
+}
+
+/** One setting's effective value and where it was decided. */
+export interface EffectiveGunicornSetting {
+  /** The value as gunicorn holds it (string, number, boolean, list, object), null when unknown or None. */
+  value: unknown;
+  /** `default`, `environment`, `config`, `GUNICORN_CMD_ARGS`, `command-line`, `socket-activation`. */
+  origin: string;
+  /** Why the value cannot be known from the files, when it cannot. */
+  unknown?: string;
+  /** Workspace-relative file and 1-based line where it is set; null for gunicorn's default. */
+  file: string | null;
+  line: number | null;
+}
+
+/** One gunicorn instance (a unit, a Procfile line, a container...) with its effective configuration. */
+export interface EffectiveGunicornInstance {
+  /** The workspace folder (URI string). */
+  folderUri: string;
+  /** The launcher file, workspace-relative, and the 1-based line of its command. */
+  file: string | null;
+  line: number | null;
+  kind: string;
+  name: string | null;
+  app: string | null;
+  chdir: string | null;
+  startDir: string | null;
+  binds: string[];
+  bindsIgnored: string[];
+  workers: number | null;
+  workerClass: string | null;
+  configFile: string | null;
+  /** Sources outside the workspace that may change the values (an EnvironmentFile on the server). */
+  unknownSources: string[];
+  /** Every setting gunicorn knows, by name. */
+  settings: Record<string, EffectiveGunicornSetting>;
+}
+
+/** Result of {@link EffectiveGunicornConfigRequest}. */
+export interface EffectiveGunicornConfigResult {
+  instances: EffectiveGunicornInstance[];
+}
+
+/**
+ * `deploylens/effectiveGunicornConfig`: client -> server request (the "Show Effective gunicorn
+ * Configuration" command): every gunicorn instance of the workspace with each setting's effective
+ * value and origin, as `gunicorn --print-config` would print it on the server.
+ */
+export const EffectiveGunicornConfigRequest = new RequestType<EffectiveGunicornConfigParams, EffectiveGunicornConfigResult, void>('deploylens/effectiveGunicornConfig');
