@@ -36,8 +36,14 @@ export function isAvailableIn(spec: GunicornSettingSpec, version: string | undef
     const lastWithout = before[before.length - 1];
     if (lastWithout === undefined || compareVersions(version, lastWithout) <= 0) return false;
   }
+  if (spec.versionAdded !== null && compareVersions(version, spec.versionAdded) < 0) return false;
   if (spec.removedIn !== null && compareVersions(version, spec.removedIn) >= 0) return false;
   return true;
+}
+
+/** The release a setting appeared in, as precisely as known ("24.0.0"), or null for old ones. */
+export function addedIn(spec: GunicornSettingSpec): string | null {
+  return spec.versionAdded ?? spec.since;
 }
 
 /**
@@ -74,7 +80,8 @@ export function optionFlagsOfUnavailable(version: string | undefined): Map<strin
   if (version === undefined) return out;
   for (const s of GUNICORN_SETTINGS) {
     if (isAvailableIn(s, version)) continue;
-    const why = s.since && compareVersions(version, s.since) < 0 ? `added in ${s.since}` : `removed in ${s.removedIn}`;
+    const added = addedIn(s);
+    const why = added && compareVersions(version, added) < 0 ? `added in ${added}` : `removed in ${s.removedIn}`;
     for (const f of s.cli) out.set(f, why);
   }
   return out;
@@ -89,8 +96,8 @@ export const WORKER_CLASSES: ReadonlyArray<{ name: string; since: string | null 
   { name: 'gevent_pywsgi', since: null },
   { name: 'tornado', since: null },
   { name: 'gthread', since: null },
-  // The ASGI worker arrived with the asgi_* settings (first seen in 26.1.0 among checked releases).
-  { name: 'asgi', since: '26.1.0' },
+  // The ASGI worker arrived with the asgi_* settings (documented as added in 24.0.0).
+  { name: 'asgi', since: '24.0.0' },
 ];
 
 /** Levenshtein distance, capped: enough for "did you mean" on short names. */

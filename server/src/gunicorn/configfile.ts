@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../common/diagnostics';
 import type { PyValue } from '../python/values';
-import { closest, isAvailableIn, settingByName, settingsFor, specFor } from './catalog';
+import { addedIn, closest, compareVersions, isAvailableIn, settingByName, settingsFor, specFor } from './catalog';
 import type { GunicornSettingSpec } from './spec';
 import { validatePython, type Validated } from './validate';
 
@@ -91,7 +91,9 @@ export function applyConfigFile(model: ConfigFileModel, version: string | undefi
     const spec = settingByName(b.name);
     if (spec) {
       if (!isAvailableIn(spec, version)) {
-        findings.push(at(b, 'warning', 'gunicorn-setting-too-new', `gunicorn ${version} has no setting "${b.name}" (${spec.since ? `added in ${spec.since}` : `removed in ${spec.removedIn}`}): it is silently ignored`));
+        const added = addedIn(spec);
+        const why = added && version && compareVersions(version, added) < 0 ? `added in ${added}` : `removed in ${spec.removedIn}`;
+        findings.push(at(b, 'warning', 'gunicorn-setting-too-new', `gunicorn ${version} has no setting "${b.name}" (${why}): it is silently ignored`));
         continue;
       }
       const vspec = specFor(b.name, version) ?? spec;

@@ -61,6 +61,11 @@ export interface GunicornSettingSpec {
   envDefault: string | null;
   /** The first checked release that has it; null when it is in 20.1.0 or earlier (every release we know). */
   since: string | null;
+  /**
+   * The release the documentation says it was added in, when that is later than the last checked
+   * release without it (so narrower than `since`): `asgi_loop` is first seen in 26.1.0 but added in 24.0.0.
+   */
+  versionAdded: string | null;
   /** The first release without it, when it was removed. */
   removedIn: string | null;
   /** The checked releases that have it. */

@@ -35,6 +35,11 @@ test('availability by release, from the checked releases only', () => {
     ['header_map', '22.0.0', true],
     ['http_protocols', '23.0.0', false],
     ['http_protocols', '25.0.0', true],
+    ['asgi_loop', '23.5.0', false], // documented as added in 24.0.0, which narrows "first seen in 26.1.0"
+    ['asgi_loop', '24.0.0', true],
+    ['control_socket', '25.0.0', false],
+    ['control_socket', '25.1.0', true],
+    ['protocol', '24.0.0', true], // no versionadded: only "after 23.0.0" is known
     ['tolerate_dangerous_framing', '20.1.0', true], // Debian backport
     ['tolerate_dangerous_framing', '21.2.0', false],
     ['tolerate_dangerous_framing', '23.0.0', false],
@@ -52,6 +57,8 @@ test('version-specific shapes: --proxy-protocol is a flag before 24.1, allow-lis
 test('flags of settings a release lacks are known, with why', () => {
   const m = optionFlagsOfUnavailable('20.1.0');
   assert.equal(m.get('--log-config-json'), 'added in 21.2.0');
+  assert.equal(optionFlagsOfUnavailable('24.0.0').get('--control-socket'), 'added in 25.1.0');
+  assert.equal(optionFlagsOfUnavailable('23.0.0').get('--tolerate-dangerous-framing'), 'removed in 23.0.0');
   assert.equal(m.has('--bind'), false);
   assert.equal(optionFlagsOfUnavailable(undefined).size, 0);
 });
