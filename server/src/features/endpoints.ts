@@ -4,13 +4,13 @@
  * them gives "who binds this socket" and "who proxies to it" for hover, definition, references
  * and rename.
  */
-import { posix } from 'node:path';
 import type { Directive } from '../nginx/ast';
 import type { FeatureContext } from './context';
 import { nginxFiles } from './context';
 import { allDirectives } from './nginx/cursor';
 import { PASS_DIRECTIVES, socketReference } from './nginx/names';
 import { workspaceBinds, type BindSite } from './gunicorn/binds';
+import { reaches as projectReaches } from '../project/endpoints';
 
 /** A network address: a unix socket path or a TCP host and port. */
 export type Address = { kind: 'unix'; path: string } | { kind: 'tcp'; host: string; port: number };
@@ -42,17 +42,13 @@ export function parseBindAddress(address: string, socketPath?: string): Address 
   return Number.isInteger(port) ? { kind: 'tcp', host: a.slice(0, colon), port } : undefined;
 }
 
-const ANY_HOST = new Set(['', '0', '0.0.0.0', '::', '*']);
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-
-/** True when nginx connecting to `target` reaches a gunicorn bound to `bound`. */
+/**
+ * True when nginx connecting to `target` reaches a gunicorn bound to `bound`: the kernel-style
+ * comparison of `project/endpoints.ts` (wildcard binds, localhost, IPv6), counting "maybe" (a remote
+ * name on a wildcard bind) as reaching.
+ */
 export function reaches(target: Address, bound: Address): boolean {
-  if (target.kind === 'unix' || bound.kind === 'unix') {
-    return target.kind === 'unix' && bound.kind === 'unix' && posix.normalize(target.path) === posix.normalize(bound.path);
-  }
-  if (target.port !== bound.port) return false;
-  if (ANY_HOST.has(bound.host)) return true;
-  return target.host === bound.host || (LOOPBACK.has(target.host) && LOOPBACK.has(bound.host));
+  return projectReaches(target, formatAddress(bound)) !== 'no';
 }
 
 /** The address a pass directive or an upstream `server` line names. */
