@@ -147,7 +147,7 @@ export function summary(r: RouteResult): string {
     }
     case 'static': {
       let s = `static file ${t.path} (${t.via} ${t.root})`;
-      if (t.tryFiles) s += `; try_files ${t.tryFiles.candidates.map((c) => c.path + (c.directory ? '/' : '')).join(', ')}, else ${t.tryFiles.fallback}`;
+      if (t.tryFiles) s += `; try_files ${t.tryFiles.candidates.map((c) => c.path + (c.directory && !c.path.endsWith('/') ? '/' : '')).join(', ')}, else ${t.tryFiles.fallback}`;
       if (t.index) s += `; index ${t.index.candidates.map((c) => c.path).join(', ')}`;
       return s;
     }

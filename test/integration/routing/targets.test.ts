@@ -22,6 +22,8 @@ const FILES: Record<string, string> = {
   'www/app.php': 'php source',
   'www/b/x.txt': 'www b x',
   'www/x.txt': 'www x',
+  'www/tfd/sub/index.html': 'tfd sub index',
+  'www/tfd/file': 'tfd file',
   'static/x.css': 'static x.css',
   'staticx.css': 'staticx (alias without slash)',
   'secret': 'secret (alias traversal)',
@@ -47,6 +49,7 @@ const SERVERS = `
     location /other/ { root DIR; }
     location /tf/ { try_files $uri $uri/ /index.html; }
     location /tf404/ { try_files $uri =404; }
+    location /tfd/ { try_files $uri $uri/ =404; }
     location /tfnamed/ { try_files /nothing @named; }
     location @named { return 200 "named $uri"; }
     location /tfalias/ { alias DIR/static/; try_files $uri =404; }
@@ -134,6 +137,11 @@ const REQUESTS: Array<[string, string]> = [
   ['t.test', '/other/a.txt'],
   ['t.test', '/tf/missing'],
   ['t.test', '/tf404/missing'],
+  ['t.test', '/tfd/sub'],
+  ['t.test', '/tfd/sub/'],
+  ['t.test', '/tfd/file'],
+  ['t.test', '/tfd/file/'],
+  ['t.test', '/tfd/none'],
   ['t.test', '/tfnamed/x'],
   ['t.test', '/tfalias/x.css'],
   ['t.test', '/tfalias/none.css'],

@@ -79,7 +79,7 @@ const cases: Array<[string, Record<string, unknown>]> = [
   ['/rel/a', { kind: 'static', via: 'root', path: '/usr/share/nginx/relative/rel/a' }],
   ['/a.txt', { kind: 'static', via: 'root', path: '/srv/www/a.txt' }],
   ['/dir/', { kind: 'static', via: 'root', path: '/srv/www/dir/', index: ['/srv/www/dir/index.html', '/srv/www/dir/index.php'] }],
-  ['/tf/x', { kind: 'static', via: 'root', path: '/srv/www/tf/x', tryFiles: ['/srv/www/tf/x', '/srv/www/tf/x/'], fallback: '/index.php?q=$uri&$args' }],
+  ['/tf/x', { kind: 'static', via: 'root', path: '/srv/www/tf/x', tryFiles: ['/srv/www/tf/x', '/srv/www/tf/x'], fallback: '/index.php?q=$uri&$args' }],
   ['/old/x?y=1', { kind: 'proxy', directive: 'proxy_pass', endpoints: [tcp('127.0.0.1', 8000)], uri: '/v1/x?y=1', upstream: undefined }],
   ['/loop/', { kind: 'error', status: 500 }],
   ['/away/a?b', { kind: 'return', status: 301, location: 'https://example.com/away/a?b' }],

@@ -188,10 +188,11 @@ export function tryFilesCandidates(ctx: RequestContext, at: Located, mapping: Pa
   const words = at.directive.args.map((w) => w.value);
   const candidates: FileCandidate[] = [];
   for (const w of words.slice(0, -1)) {
-    const v = expand(ctx, w);
+    // A written trailing slash makes a directory test of the name without it (ngx_http_try_files).
+    const directory = w.endsWith('/') && w.length > 1;
+    const v = expand(ctx, directory ? w.slice(0, -1) : w);
     if (v.unknown.length > 0) ctx.notModelled.push(`try_files ${w}: unknown variable $${v.unknown.join(', $')}`);
-    // nginx checks the path as mapped, "$uri/" with its slash (a directory test).
-    candidates.push({ written: w, path: fromByteString(mapping.map(v.value)), directory: v.value.endsWith('/') });
+    candidates.push({ written: w, path: fromByteString(mapping.map(v.value)), directory });
   }
   return { candidates, fallback: words[words.length - 1] ?? '' };
 }

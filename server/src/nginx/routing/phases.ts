@@ -221,7 +221,9 @@ function content(ctx: RequestContext, loc: LocationModel | null, scope: Scope, v
       const t = fileType(c.path);
       c.found = c.directory ? t === 'directory' : t === 'file';
       if (!c.found) continue;
-      const v = expand(ctx, c.written);
+      // The URI becomes the name found (without the slash of a directory test: a directory then
+      // gets the static module's 301 to the slashed URI).
+      const v = expand(ctx, c.directory ? c.written.slice(0, -1) : c.written);
       ctx.uri = v.value;
       ctx.trace.push({ stage: 'target', message: `try_files: ${c.written} exists (${c.path})`, ref: refOf(tf) });
       return staticTarget(ctx, loc, scope, errorPageUsed, { candidates, fallback, ref: refOf(tf) });
