@@ -37,6 +37,7 @@ import { createWorkspaceState } from './workspace';
 import { createPublisher } from './publisher';
 import { createScheduler, type AnalysisResult } from './analysis';
 import { registerFeatures } from './handlers';
+import { registerScaffold } from './scaffold';
 import { guarded } from './guard';
 import { URI } from './uri';
 import { statusParams } from './status';
@@ -281,5 +282,6 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
   }
 
   registerFeatures({ connection, state, documents, publisher, indexOf, ready: () => python, log, editRangeDefaults: () => editRangeDefaults, timing });
+  registerScaffold(connection, { state, ready: () => python, log });
   connection.onShutdown(() => scheduler.dispose());
 }
