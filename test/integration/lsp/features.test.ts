@@ -228,3 +228,17 @@ test('deploylens/checkWorkspace answers with the counts of the whole workspace',
   assert.ok(r.files >= 5, JSON.stringify(r));
   assert.ok(r.errors >= 1, JSON.stringify(r));
 });
+
+test('gunicorn side: completion of options, hover with the effective value, WSGI target -> the Python factory', async () => {
+  const rel = 'deploy/app.service';
+  const unit = UNIT.replace('--workers 2', '--workers 2 --ti');
+  await replaceAll(rel, unit);
+  const items = (await lsp.connection.sendRequest('textDocument/completion', { textDocument: { uri: uri(rel) }, position: pos(unit, '--ti', 4) })) as { items: Array<{ label: string }> };
+  assert.ok(items.items.some((i) => i.label === '--timeout'));
+  await replaceAll(rel, UNIT);
+  const hover = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(rel) }, position: pos(UNIT, '--workers', 3) })) as { contents: { value: string } };
+  assert.match(hover.contents.value, /\*\*workers\*\*/);
+  assert.match(hover.contents.value, /`2` \(from the command line, app\.service line 5\)/);
+  const defs = (await lsp.connection.sendRequest('textDocument/definition', { textDocument: { uri: uri(rel) }, position: pos(UNIT, 'create_app', 2) })) as Array<{ uri: string; range: { start: { line: number } } }>;
+  assert.deepEqual(defs.map((d) => [d.uri, d.range.start.line]), [[uri('pybo/__init__.py'), 3]]);
+});
