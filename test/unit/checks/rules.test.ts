@@ -1,0 +1,130 @@
+/**
+ * The cross-check rules on small in-memory workspaces: a Flask app (pybo with a factory) or a
+ * Django project, a systemd unit and an nginx site, each case changing a few lines. Data-driven:
+ * each row says which codes must be reported (with their severity) and which must not.
+ */
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemoryHost } from '../../../server/src/common/memoryHost';
+import { checkPath } from '../../../server/src/project/check';
+import { defaultSettings } from '../../../shared/src/settings';
+import { loadPython } from '../../helpers/python';
+
+before(async () => {
+  await loadPython();
+});
+
+const APP = '/home/u/app';
+
+const FLASK: Record<string, string> = {
+  [`/ws${APP}/pybo/__init__.py`]: "from flask import Flask\n\n\ndef create_app():\n    app = Flask(__name__)\n    return app\n",
+  [`/ws${APP}/pybo/static/style.css`]: 'body {}\n',
+};
+
+const DJANGO = (settings: string): Record<string, string> => ({
+  [`/ws${APP}/mysite/__init__.py`]: '',
+  [`/ws${APP}/mysite/wsgi.py`]: "import os\nfrom django.core.wsgi import get_wsgi_application\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\napplication = get_wsgi_application()\n",
+  [`/ws${APP}/mysite/settings.py`]: `from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\nINSTALLED_APPS = ['django.contrib.staticfiles']\nSTATIC_URL = '/static/'\nSTATIC_ROOT = BASE_DIR / 'staticfiles'\n${settings}`,
+});
+
+const unit = (exec: string, extra = '') => `[Service]\nUser=u\nGroup=www-data\nWorkingDirectory=${APP}\n${extra}ExecStart=/home/u/venv/bin/gunicorn ${exec}\n`;
+const site = (body: string, server = '') => `server {\n    listen 80;\n    server_name example.com;\n${server}${body}\n}\n`;
+const STATIC = `    location /static/ {\n        alias ${APP}/pybo/static/;\n    }\n`;
+const PROXY = '    location / {\n        include proxy_params;\n        proxy_pass http://unix:/run/app/g.sock;\n    }\n';
+
+interface Row {
+  name: string;
+  files: Record<string, string>;
+  /** code -> severity that must be reported. */
+  want?: Record<string, string>;
+  /** codes that must not be reported. */
+  not?: string[];
+}
+
+const flask = (exec: string, body: string, extra?: { unit?: string; files?: Record<string, string> }): Record<string, string> => ({
+  ...FLASK,
+  '/ws/etc/systemd/system/app.service': unit(exec, extra?.unit),
+  '/ws/etc/nginx/sites-available/app': site(body),
+  ...(extra?.files ?? {}),
+});
+const django = (settings: string, body: string, unitExtra = ''): Record<string, string> => ({
+  ...DJANGO(settings),
+  '/ws/etc/systemd/system/app.service': unit('--bind unix:/run/app/g.sock mysite.wsgi', unitExtra),
+  '/ws/etc/nginx/sites-available/app': site(body),
+});
+const BIND = '--bind unix:/run/app/g.sock "pybo:create_app()"';
+const DJ_STATIC = `    location /static/ {\n        alias ${APP}/staticfiles/;\n    }\n`;
+
+const rows: Row[] = [
+  { name: 'a working Flask deployment', files: flask(BIND, STATIC + PROXY), not: ['static-dir-mismatch', 'static-not-served', 'host-not-forwarded', 'socket-permission', 'static-alias-traversal'] },
+  { name: 'root one level up is right', files: flask(BIND, `    location /static {\n        root ${APP}/pybo;\n    }\n` + PROXY), not: ['static-root-as-alias', 'static-dir-mismatch'] },
+  { name: 'root naming the folder itself', files: flask(BIND, `    location /static/ {\n        root ${APP}/pybo/static;\n    }\n` + PROXY), want: { 'static-root-as-alias': 'error' } },
+  { name: 'alias glued to the file name', files: flask(BIND, `    location /static/ {\n        alias ${APP}/pybo/static;\n    }\n` + PROXY), want: { 'static-alias-no-slash': 'error' }, not: ['static-dir-mismatch'] },
+  { name: 'off-by-slash', files: flask(BIND, `    location /static {\n        alias ${APP}/pybo/static/;\n    }\n` + PROXY), want: { 'static-alias-traversal': 'error' }, not: ['static-dir-mismatch'] },
+  { name: 'off-by-slash on a ^~ location', files: flask(BIND, `    location ^~ /img {\n        alias /srv/img/;\n    }\n` + STATIC + PROXY), want: { 'static-alias-traversal': 'error' } },
+  { name: 'a regex location takes the stylesheets', files: flask(BIND, STATIC + '    location ~* \\.css$ {\n        expires 30d;\n    }\n' + PROXY), want: { 'static-shadowed-by-regex': 'warning' } },
+  { name: '^~ keeps them', files: flask(BIND, STATIC.replace('location /static/', 'location ^~ /static/') + '    location ~* \\.css$ {\n        expires 30d;\n    }\n' + PROXY), not: ['static-shadowed-by-regex', 'static-dir-mismatch'] },
+  { name: 'a regex location with the right root is fine', files: flask(BIND, STATIC + `    location ~* \\.css$ {\n        root ${APP}/pybo;\n    }\n` + PROXY), not: ['static-shadowed-by-regex', 'static-dir-mismatch'] },
+  { name: 'Flask without a static location: a hint', files: flask(BIND, PROXY), want: { 'static-not-served': 'hint' } },
+  { name: 'Flask without Host forwarding: a hint', files: flask(BIND, STATIC + PROXY.replace('        include proxy_params;\n', '')), want: { 'host-not-forwarded': 'hint' } },
+  { name: 'umask 077: certain', files: flask(BIND.replace('--bind', '--umask 077 --bind'), STATIC + PROXY), want: { 'socket-permission': 'error' } },
+  { name: 'umask 007 with the www-data group is fine', files: flask(BIND.replace('--bind', '-m 007 --bind'), STATIC + PROXY), not: ['socket-permission'] },
+  {
+    name: "umask 007 with the user's own group: a warning",
+    files: { ...flask(BIND, STATIC + PROXY), '/ws/etc/systemd/system/app.service': unit(BIND.replace('--bind', '-m 007 --bind')).replace('Group=www-data\n', '') },
+    want: { 'socket-permission': 'warning' },
+  },
+  { name: 'PrivateTmp with a /tmp socket', files: { ...flask(BIND.replace('/run/app/g.sock', '/tmp/g.sock'), STATIC + PROXY.replace('/run/app/g.sock', '/tmp/g.sock'), { unit: 'PrivateTmp=true\n' }) }, want: { 'socket-private-tmp': 'error', 'gunicorn-private-tmp-socket': 'warning' } },
+  { name: 'a relative socket in nginx', files: flask(BIND, STATIC + PROXY.replace('http://unix:/run/app/g.sock', 'http://unix:run/app/g.sock')), want: { 'proxy-pass-relative-socket': 'warning' }, not: ['proxy-target-not-bound'] },
+  { name: 'uwsgi_pass to gunicorn', files: flask(BIND, STATIC + '    location / {\n        include uwsgi_params;\n        uwsgi_pass unix:/run/app/g.sock;\n    }\n'), want: { 'uwsgi-pass-to-gunicorn': 'error' } },
+  { name: 'a short proxy_read_timeout', files: flask(BIND.replace('--bind', '--timeout 90 --bind'), STATIC + PROXY.replace('include proxy_params;', 'include proxy_params;\n        proxy_read_timeout 30s;')), want: { 'proxy-timeout-short': 'warning' } },
+  { name: 'defaults agree', files: flask(BIND, STATIC + PROXY), not: ['proxy-timeout-short', 'body-size-mismatch'] },
+  { name: 'a longer gunicorn timeout against the default 60s', files: flask(BIND.replace('--bind', '--timeout 300 --bind'), STATIC + PROXY), want: { 'proxy-timeout-short': 'warning' } },
+  {
+    name: 'the app accepts bigger bodies than nginx',
+    files: { ...flask(BIND, STATIC + PROXY), [`/ws${APP}/pybo/__init__.py`]: "from flask import Flask\n\n\ndef create_app():\n    app = Flask(__name__)\n    app.config['MAX_CONTENT_LENGTH'] = 16 * 1024 * 1024\n    return app\n" },
+    want: { 'body-size-mismatch': 'information' },
+  },
+  {
+    name: 'ProxyFix(x_proto=1) without X-Forwarded-Proto',
+    files: {
+      ...flask(BIND, STATIC + PROXY.replace('include proxy_params;', 'proxy_set_header Host $host;')),
+      [`/ws${APP}/pybo/__init__.py`]: "from flask import Flask\nfrom werkzeug.middleware.proxy_fix import ProxyFix\n\n\ndef create_app():\n    app = Flask(__name__)\n    app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1)\n    return app\n",
+    },
+    want: { 'forwarded-proto-missing': 'warning' },
+  },
+  { name: 'no WorkingDirectory', files: { ...flask(BIND, STATIC + PROXY), '/ws/etc/systemd/system/app.service': unit(BIND).replace(`WorkingDirectory=${APP}\n`, '') }, want: { 'no-working-directory': 'error' }, not: ['static-dir-mismatch'] },
+  // Django.
+  { name: 'a working Django deployment', files: django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\n", DJ_STATIC + PROXY), not: ['static-dir-mismatch', 'static-not-served', 'host-not-forwarded', 'allowed-hosts-mismatch'] },
+  { name: 'Django without a static location', files: django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\n", PROXY), want: { 'static-not-served': 'warning' } },
+  { name: 'Django with WhiteNoise serves its own', files: django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\nMIDDLEWARE = ['whitenoise.middleware.WhiteNoiseMiddleware']\n", PROXY), not: ['static-not-served'] },
+  { name: 'Django with DEBUG on serves its own', files: django("DEBUG = True\nALLOWED_HOSTS = ['example.com']\n", PROXY), not: ['static-not-served'] },
+  { name: 'no Host for Django: 400', files: django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\n", DJ_STATIC + PROXY.replace('        include proxy_params;\n', '')), want: { 'host-not-forwarded': 'error' } },
+  { name: 'no Host, but ALLOWED_HOSTS allows localhost', files: django("DEBUG = False\nALLOWED_HOSTS = ['example.com', 'localhost']\n", DJ_STATIC + PROXY.replace('        include proxy_params;\n', '')), want: { 'host-not-forwarded': 'hint' } },
+  {
+    name: 'a location-level proxy_set_header drops the server-level Host',
+    files: {
+      ...django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\n", ''),
+      '/ws/etc/nginx/sites-available/app': site(DJ_STATIC + '    location / {\n        proxy_set_header X-Real-IP $remote_addr;\n        proxy_pass http://unix:/run/app/g.sock;\n    }\n', '    proxy_set_header Host $host;\n'),
+    },
+    want: { 'host-not-forwarded': 'error' },
+  },
+  { name: 'server_name not in ALLOWED_HOSTS', files: django("DEBUG = False\nALLOWED_HOSTS = ['other.org']\n", DJ_STATIC + PROXY), want: { 'allowed-hosts-mismatch': 'warning' }, not: ['host-not-forwarded'] },
+  { name: 'a subdomain pattern allows it', files: django("DEBUG = False\nALLOWED_HOSTS = ['.example.com']\n", DJ_STATIC + PROXY), not: ['allowed-hosts-mismatch'] },
+  { name: 'SECURE_PROXY_SSL_HEADER with proxy_params is fine', files: django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\nSECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')\n", DJ_STATIC + PROXY), not: ['forwarded-proto-missing'] },
+  { name: "an app's static folder instead of STATIC_ROOT", files: { ...django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\nINSTALLED_APPS += ['polls']\n", DJ_STATIC.replace('staticfiles/', 'polls/static/') + PROXY), [`/ws${APP}/polls/__init__.py`]: '', [`/ws${APP}/polls/static/polls/app.css`]: 'h1 {}\n' }, want: { 'static-dir-mismatch': 'error' } },
+  { name: 'socket unit with the default mode', files: { ...django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\n", DJ_STATIC + PROXY), '/ws/etc/systemd/system/app.socket': '[Socket]\nListenStream=/run/app/g.sock\n' }, not: ['socket-permission', 'proxy-target-not-bound'] },
+  { name: 'socket unit 0660 root:root', files: { ...django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\n", DJ_STATIC + PROXY), '/ws/etc/systemd/system/app.socket': '[Socket]\nListenStream=/run/app/g.sock\nSocketMode=0660\n' }, want: { 'socket-permission': 'warning' } },
+  { name: 'proxy_params in the official image', files: { ...flask(BIND, STATIC + PROXY), '/ws/Dockerfile.nginx': 'FROM nginx:1.25-alpine\n', '/ws/docker-compose.yml': 'services:\n  proxy:\n    image: nginx:stable\n' }, want: { 'proxy-params-not-in-image': 'warning' } },
+  { name: 'proxy_params with a Debian-based image is fine', files: { ...flask(BIND, STATIC + PROXY), '/ws/Dockerfile': 'FROM debian:bookworm\nRUN apt-get install -y nginx\n' }, not: ['proxy-params-not-in-image'] },
+];
+
+for (const row of rows) {
+  test(`rules: ${row.name}`, () => {
+    const host = new MemoryHost(row.files);
+    const findings = checkPath(host, '/ws', defaultSettings).findings;
+    const seen = findings.map((f) => `${f.code}:${f.severity}`);
+    for (const [code, severity] of Object.entries(row.want ?? {})) assert.ok(seen.includes(`${code}:${severity}`), `${code} (${severity}) expected; got ${seen.join(', ') || 'nothing'}`);
+    for (const code of row.not ?? []) assert.ok(!findings.some((f) => f.code === code), `${code} not expected: ${findings.filter((f) => f.code === code).map((f) => f.message).join('; ')}`);
+  });
+}
