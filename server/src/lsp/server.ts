@@ -172,8 +172,9 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
         scheduler.schedule();
       });
     }
-    // The first analysis covers the whole workspace, so the Problems panel fills without opening files.
-    scheduler.schedule();
+    // The first analysis covers the whole workspace, so the Problems panel fills without opening
+    // files; it starts at once (no debounce: nothing is being typed yet).
+    void scheduler.runNow();
   });
 
   text.onDidOpen((e) => {
