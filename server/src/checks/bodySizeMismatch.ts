@@ -3,7 +3,8 @@ import { inherited } from '../nginx/routing/content';
 import { backendsOf } from '../project/backends';
 import { scopeOfPass } from '../project/proxyHeaders';
 import { parseNginxSize, showSize } from './nginxTime';
-import { type Rule, type RuleContext } from './rule';
+import type { AppModel } from '../project/app/index';
+import { where, type Rule, type RuleContext } from './rule';
 
 /**
  * The app accepts request bodies up to a limit it sets (Flask MAX_CONTENT_LENGTH, Django
@@ -30,13 +31,26 @@ export const bodySizeMismatch: Rule = {
       if (seen.has(key)) continue;
       seen.add(key);
       const setting = app!.framework === 'django' ? 'DATA_UPLOAD_MAX_MEMORY_SIZE' : 'MAX_CONTENT_LENGTH';
+      const at = settingAt(app!, setting);
+      const shown = at ? `${setting}, ${where(ctx.host, at.file, at.start, ctx.model.root)}` : setting;
       out.push({
         ...anchor,
         severity: this.severity,
         code: this.id,
-        message: `nginx accepts request bodies up to ${written ?? '1m (the default client_max_body_size)'}, the app up to ${showSize(limit)} (${setting}): bodies in between get 413 from nginx. Set client_max_body_size ${showSize(limit)} if the app should get them`,
+        ...(at ? { related: [{ ...at, message: setting }] } : {}),
+        message: `nginx accepts request bodies up to ${written ?? '1m (the default client_max_body_size)'}, the app up to ${showSize(limit)} (${shown}): bodies in between get 413 from nginx. Set client_max_body_size ${showSize(limit)} if the app should get them`,
       });
     }
     return out;
   },
 };
+
+/** Where the app sets its body limit, when the workspace shows it. */
+function settingAt(app: AppModel, name: string): { file: string; start: number; end: number } | undefined {
+  if (app.django) {
+    const s = app.django.settings[name];
+    return s?.file && s.nameStart !== undefined ? { file: s.file, start: s.nameStart, end: s.nameEnd ?? s.nameStart } : undefined;
+  }
+  const src = app.flask?.config[name]?.source;
+  return src?.file ? { file: src.file, start: src.start, end: src.end } : undefined;
+}

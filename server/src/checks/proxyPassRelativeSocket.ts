@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { Finding } from '../common/diagnostics';
-import { replaceInRange, type Rule, type RuleContext } from './rule';
+import { replaceInRange, where, type Rule, type RuleContext } from './rule';
 
 /**
  * `proxy_pass http://unix:run/app.sock`: nginx accepts a relative socket path and resolves it
@@ -29,7 +29,7 @@ export const proxyPassRelativeSocket: Rule = {
           end: w.word.end,
           severity: this.severity,
           code: this.id,
-          message: `the socket path "${e.path}" is relative: nginx resolves it against its own working directory (usually /), not gunicorn's${abs ? `; gunicorn listens on ${abs}` : ''}. Write the absolute path`,
+          message: `the socket path "${e.path}" is relative: nginx resolves it against its own working directory (usually /), not gunicorn's${abs ? `; gunicorn listens on ${abs}${matches[0].source ? ` (${where(ctx.host, matches[0].source.file, matches[0].source.start, ctx.model.root)})` : ''}` : ''}. Write the absolute path`,
           ...(abs && matches[0].source ? { related: [{ ...matches[0].source, message: `gunicorn binds ${matches[0].address}` }] } : {}),
           ...(edit ? { fixes: [{ title: `Use the absolute path unix:${abs}`, edits: [edit], preferred: true }] } : {}),
         });

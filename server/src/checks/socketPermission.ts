@@ -2,7 +2,7 @@ import type { Finding } from '../common/diagnostics';
 import type { Located } from '../nginx/routing/model';
 import { backendsOf } from '../project/backends';
 import type { NginxSite } from '../project/model';
-import { type Rule, type RuleContext } from './rule';
+import { where, type Rule, type RuleContext } from './rule';
 
 /** The user and group nginx's workers run as, and why we think so. */
 interface NginxUser {
@@ -93,7 +93,7 @@ export const socketPermission: Rule = {
         ...anchor,
         severity: certain ? 'error' : this.severity,
         code: this.id,
-        message: `the socket ${b.bind.address.slice(5)} is owned by ${owner}:${group} and ${how}; nginx's workers run as ${ng.user} (${ng.why}) and cannot write to it: connect() fails with (13: Permission denied), 502. Let the group in (umask 007 with the group ${ng.group}), or run nginx's workers as ${owner}`,
+        message: `the socket ${b.bind.address.slice(5)} is owned by ${owner}:${group} and ${how}; nginx (${where(ctx.host, b.endpoint.file.path, b.endpoint.word.start, ctx.model.root)}) connects as ${ng.user} (${ng.why}) and cannot write to it: connect() fails with (13: Permission denied), 502. Let the group in (umask 007 with the group ${ng.group}), or run nginx's workers as ${owner}`,
         related: [{ file: b.endpoint.file.path, start: b.endpoint.word.start, end: b.endpoint.word.end, message: 'nginx connects here' }, ...(ng.at ? [{ file: ng.at.file.path, start: ng.at.directive.start, end: ng.at.directive.end, message: `nginx workers run as ${ng.user}` }] : [])],
       });
     }
