@@ -295,7 +295,9 @@ test('a 10k-line settings file evaluates quickly', () => {
   const ms = performance.now() - start;
   assert.equal(mod.assignments.length, 10001);
   assert.deepEqual(toJs(mod.scope.vars.get('S_9999')!.value), '/srv/d9999');
-  assert.ok(ms < 3000, `${ms} ms`);
+  // Typically well under a second; the bound only catches super-linear behaviour (a quadratic
+  // evaluator takes minutes here), not a loaded CI machine.
+  assert.ok(ms < 20_000, `${ms} ms`);
 });
 
 test('a known process environment replaces the defaults (values cast by typed readers), still marked', () => {
