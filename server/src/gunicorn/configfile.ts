@@ -4,11 +4,11 @@
  * statically evaluated module (see `configEval.ts`) into settings with their ranges, and reports
  * names gunicorn would ignore (typos), values it refuses, and settings the gunicorn in use lacks.
  */
-import type { Finding } from '../common/diagnostics';
+import type { Finding, Fix } from '../common/diagnostics';
 import type { PyValue } from '../python/values';
 import { addedIn, closest, compareVersions, isAvailableIn, settingByName, settingsFor, specFor } from './catalog';
 import type { GunicornSettingSpec } from './spec';
-import { validatePython, type Validated } from './validate';
+import { checkWorkerClass, validatePython, type Validated } from './validate';
 
 /** One name bound at module level in a config file, with its final value. */
 export interface ConfigBinding {
@@ -79,14 +79,26 @@ export function applyConfigFile(model: ConfigFileModel, version: string | undefi
   const findings: Finding[] = [];
   const file = model.file;
   const known = settingsFor(version).map((s) => s.name);
-  const at = (b: ConfigBinding, severity: Finding['severity'], code: string, message: string, value = false): Finding => ({
+  const at = (b: ConfigBinding, severity: Finding['severity'], code: string, message: string, value = false, fix?: Fix): Finding => ({
     file,
     start: value ? b.valueStart : b.nameStart,
     end: value ? b.valueEnd : b.nameEnd,
     severity,
     code,
     message,
+    ...(fix ? { fixes: [fix] } : {}),
   });
+  const replace = (start: number, end: number, newText: string, title: string): Fix => ({ title, edits: [{ file, start, end, newText }], preferred: true });
+  // A rename is offered only when the value is one the setting accepts (the fix must not trade a warning for an error).
+  const renameFix = (b: ConfigBinding, to: string): Fix | undefined => {
+    const target = specFor(to, version);
+    if (!target || b.nameEnd <= b.nameStart || model.text.slice(b.nameStart, b.nameEnd) !== b.name) return undefined;
+    if (b.kind === 'value' && target.kind !== 'hook') {
+      const r = validatePython(target, b.value, version);
+      if (!r.ok) return undefined;
+    }
+    return replace(b.nameStart, b.nameEnd, to, `Rename to ${to}`);
+  };
   for (const b of model.bindings) {
     const spec = settingByName(b.name);
     if (spec) {
@@ -111,9 +123,12 @@ export function applyConfigFile(model: ConfigFileModel, version: string | undefi
       }
       if (b.kind !== 'value') continue;
       const result = validatePython(vspec, b.value, version);
-      if (!result.ok) findings.push(at(b, 'error', result.code, `gunicorn refuses ${b.name}: ${result.message}`, true));
+      if (!result.ok) findings.push(at(b, 'error', result.code, `gunicorn refuses ${b.name}: ${result.message}`, true, valueFix(model, b, vspec, replace)));
       else if ('note' in result && result.note === 'quoted-number') {
-        findings.push(at(b, 'hint', 'gunicorn-quoted-number', `gunicorn converts this string with int(x, 0); a plain number is clearer (a leading zero such as "007" would be refused)`, true));
+        const literal = model.text.slice(b.valueStart, b.valueEnd);
+        const digits = /^(['"])(\d+)\1$/.exec(literal);
+        const fix = digits && String(Number(digits[2])) === digits[2] ? replace(b.valueStart, b.valueEnd, digits[2], `Write ${digits[2]} as a number`) : undefined;
+        findings.push(at(b, 'hint', 'gunicorn-quoted-number', `gunicorn converts this string with int(x, 0); a plain number is clearer (a leading zero such as "007" would be refused)`, true, fix));
       }
       settings.push({ spec: vspec, binding: b, result });
       continue;
@@ -122,19 +137,51 @@ export function applyConfigFile(model: ConfigFileModel, version: string | undefi
     if (b.name.startsWith('_') || b.kind === 'module' || b.kind === 'class') continue;
     const lower = b.name.toLowerCase();
     if (lower !== b.name && settingByName(lower)) {
-      findings.push(at(b, 'warning', 'gunicorn-unknown-setting', `gunicorn matches setting names case-sensitively: "${b.name}" is ignored; write "${lower}"`));
+      findings.push(at(b, 'warning', 'gunicorn-unknown-setting', `gunicorn matches setting names case-sensitively: "${b.name}" is ignored; write "${lower}"`, false, renameFix(b, lower)));
       continue;
     }
     const guess = closest(b.name, known);
     if (b.kind === 'function') {
-      if (guess && HOOK_ARITY[guess] !== undefined) findings.push(at(b, 'warning', 'gunicorn-unknown-setting', `"${b.name}" is not a gunicorn server hook, so it is never called; did you mean "${guess}"?`));
+      if (guess && HOOK_ARITY[guess] !== undefined) {
+        findings.push(at(b, 'warning', 'gunicorn-unknown-setting', `"${b.name}" is not a gunicorn server hook, so it is never called; did you mean "${guess}"?`, false, renameFix(b, guess)));
+      }
       continue;
     }
     // A helper used elsewhere in the file (`cores = cpu_count()`, then `workers = cores * 2`) is fine.
     if (wordCount(model.text, b.name) > 1) continue;
     findings.push(
-      at(b, 'warning', 'gunicorn-unknown-setting', guess ? `"${b.name}" is not a gunicorn setting and is silently ignored; did you mean "${guess}"?` : `"${b.name}" is not a gunicorn setting and is silently ignored`),
+      at(
+        b,
+        'warning',
+        'gunicorn-unknown-setting',
+        guess ? `"${b.name}" is not a gunicorn setting and is silently ignored; did you mean "${guess}"?` : `"${b.name}" is not a gunicorn setting and is silently ignored`,
+        false,
+        guess ? renameFix(b, guess) : undefined,
+      ),
     );
   }
   return { settings, findings };
+}
+
+/**
+ * A fix for a value gunicorn refuses, when the intent is clear: `umask = "007"` is octal `0o007`,
+ * `reload = 1` is `True`, a misspelled worker class is the close bundled one.
+ */
+function valueFix(model: ConfigFileModel, b: ConfigBinding, spec: GunicornSettingSpec, replace: (s: number, e: number, t: string, title: string) => Fix): Fix | undefined {
+  const literal = model.text.slice(b.valueStart, b.valueEnd);
+  const v = b.value;
+  if (spec.kind === 'int' && v.kind === 'str') {
+    const m = /^(['"])(0[0-7]+)\1$/.exec(literal);
+    if (m && spec.name === 'umask') return replace(b.valueStart, b.valueEnd, `0o${m[2]}`, `Write 0o${m[2]} (an octal number)`);
+  }
+  if (spec.kind === 'bool' && v.kind === 'int' && (v.value === 0 || v.value === 1) && /^[01]$/.test(literal)) {
+    const t = v.value === 1 ? 'True' : 'False';
+    return replace(b.valueStart, b.valueEnd, t, `Write ${t}`);
+  }
+  if (spec.name === 'worker_class' && v.kind === 'str') {
+    const q = /^(['"])(.*)\1$/.exec(literal);
+    const guess = closest(v.value, ['sync', 'gthread', 'eventlet', 'gevent', 'tornado']);
+    if (q && guess && checkWorkerClass(guess, undefined).ok) return replace(b.valueStart, b.valueEnd, `${q[1]}${guess}${q[1]}`, `Use the ${guess} worker`);
+  }
+  return undefined;
 }

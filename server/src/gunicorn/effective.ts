@@ -67,8 +67,16 @@ function argvFindings(parsed: ParsedArgv, version: string | undefined, where: st
         code = 'gunicorn-setting-too-new';
         message = `gunicorn ${version} has no option ${flag} (${newer}): it exits with "unrecognized arguments"`;
       } else {
-        const guess = flag.startsWith('-') ? closest(flag, settingsFor(version).flatMap((s) => s.cli.filter((c) => c.startsWith('--')))) : undefined;
-        if (guess) message += `; did you mean ${guess}?`;
+        const guess = flag.startsWith('--') ? closest(flag, settingsFor(version).flatMap((s) => s.cli.filter((c) => c.startsWith('--')))) : undefined;
+        if (guess) {
+          message += `; did you mean ${guess}?`;
+          // Replace the flag in place when it is written as is (no quotes or escapes inside it).
+          const o = e.word.offsets;
+          if (o && [...flag].every((_, k) => o[k] === e.word.start + k)) {
+            const fix = { title: `Change to ${guess}`, edits: [{ file: e.word.file, start: e.word.start, end: e.word.start + flag.length, newText: guess }], preferred: true };
+            return { file: e.word.file, start: e.word.start, end: e.word.end, severity: 'error' as const, code, message, fixes: [fix] };
+          }
+        }
       }
     }
     return { file: e.word.file, start: e.word.start, end: e.word.end, severity: 'error' as const, code, message };
