@@ -47,5 +47,5 @@ test('binary noise and a 10k-line file parse without throwing', () => {
   const b = parsePython(big);
   assert.equal(b.errors.length, 0);
   assert.equal(b.root.namedChildCount, 10000);
-  assert.ok(performance.now() - start < 2000);
+  assert.ok(performance.now() - start < 10_000, "bounded: catches super-linear parsing, not machine load");
 });

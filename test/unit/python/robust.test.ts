@@ -49,5 +49,5 @@ test('deep nesting and long files stay bounded', () => {
   const big = evaluateModule(lines.join('\n'));
   assert.ok(big.errors.length > 0);
   assert.ok(big.scope.vars.has('S_9999'));
-  assert.ok(performance.now() - start < 5000);
+  assert.ok(performance.now() - start < 20_000, "bounded: catches super-linear recovery, not machine load");
 });
