@@ -8,7 +8,9 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { StatusNotification, type StatusParams } from '../../shared/src/protocol';
 import { checkWorkspace, countDiagnostics } from './checkWorkspace';
 import { createLanguageClient } from './languageClient';
+import { registerGunicornConfig } from './gunicornConfig/command';
 import { registerNginxTest } from './nginxTest/command';
+import { registerScaffold } from './scaffold/command';
 import { statusView, type StatusInput, type StatusView } from './statusModel';
 
 /** What `activate` returns: used by the editor tests to wait for the server and read the status. */
@@ -67,6 +69,8 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
   );
 
   registerNginxTest(context, output);
+  registerScaffold(context, lc, output);
+  registerGunicornConfig(context, lc);
 
   const ready = lc.start().catch((e: unknown) => {
     const message = `DeployLens could not start its language server: ${e instanceof Error ? e.message : String(e)}`;
