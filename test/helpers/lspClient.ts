@@ -17,6 +17,8 @@ export interface LspSession {
   capabilities: Record<string, unknown>;
   /** Messages the server logged (window/logMessage), in order. */
   logs: string[];
+  /** Every publishDiagnostics received, in order (register no other handler for it: one per method). */
+  published: PublishDiagnosticsParams[];
   /** Resolves with the next diagnostics published for `uri` that satisfy `accept` (rejects after `ms`). */
   nextDiagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean, ms?: number): Promise<PublishDiagnosticsParams>;
   /** The latest diagnostics published for `uri` (undefined when none were). */
@@ -43,9 +45,11 @@ export async function startLsp(rootUri: string | null = null, options: StartOpti
   const waiters: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   const latest = new Map<string, PublishDiagnosticsParams>();
   const logs: string[] = [];
+  const published: PublishDiagnosticsParams[] = [];
   let settings = options.settings;
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     latest.set(p.uri, p);
+    published.push(p);
     for (const w of [...waiters]) {
       if (w.uri === p.uri && w.accept(p)) {
         waiters.splice(waiters.indexOf(w), 1);
@@ -73,6 +77,7 @@ export async function startLsp(rootUri: string | null = null, options: StartOpti
     process: child,
     capabilities: init.capabilities,
     logs,
+    published,
     nextDiagnostics(uri, accept = () => true, ms = 10_000) {
       return new Promise((resolve, reject) => {
         const w = { uri, accept, resolve: (p: PublishDiagnosticsParams) => (clearTimeout(t), resolve(p)) };
