@@ -44,7 +44,22 @@ export interface GeneratedConfig {
   names: string[];
   /** Location names and regex seeds (to build paths from). */
   paths: string[];
+  /** Where some server listens: [address to connect to, index of the port]. */
+  listening: Array<[string, number]>;
 }
+
+/** The addresses a client can use to reach each listen of the pool (same order as the pool). */
+const REACH: Array<Array<[string, number]>> = [
+  [['127.0.0.1', 0], ['127.0.0.2', 0], ['127.0.0.3', 0]],
+  [['127.0.0.1', 0]],
+  [['127.0.0.2', 0]],
+  [['127.0.0.1', 1], ['127.0.0.2', 1], ['127.0.0.3', 1]],
+  [['127.0.0.2', 1]],
+  [['127.0.0.1', 2]],
+  [['127.0.0.1', 2]],
+  [['::1', 0]],
+  [['::1', 1]],
+];
 
 const SEGMENTS = ['a', 'b', 'api', 'static', 'img', 'x', 'Y', 'a.b', 'v1', 'docs', 'ab', 'a-b', 'caf\u00e9'];
 const REGEXES = [
@@ -89,6 +104,7 @@ export function generateConfig(g: Gen, ports: Ports): GeneratedConfig {
   const domains = ['alpha.test', 'beta.test', 'gamma.example', 'delta.test'];
   const names: string[] = [];
   const paths: string[] = [];
+  const listening: Array<[string, number]> = [];
   const listenPool = [
     (p: Ports) => `${p.p[0]}`,
     (p: Ports) => `127.0.0.1:${p.p[0]}`,
@@ -97,6 +113,8 @@ export function generateConfig(g: Gen, ports: Ports): GeneratedConfig {
     (p: Ports) => `127.0.0.2:${p.p[1]}`,
     (p: Ports) => `127.0.0.1:${p.p[2]}`,
     (p: Ports) => `localhost:${p.p[2]}`,
+    (p: Ports) => `[::1]:${p.p[0]}`,
+    (p: Ports) => `[::]:${p.p[1]}`,
   ];
   const defaults = new Set<string>();
   let out = '';
@@ -114,6 +132,7 @@ export function generateConfig(g: Gen, ports: Ports): GeneratedConfig {
       // localhost and 127.0.0.1 on one port are the same address: a duplicate listen.
       if ((k === 5 && chosen.has(6)) || (k === 6 && chosen.has(5))) continue;
       chosen.add(k);
+      listening.push(...REACH[k]);
       const addr = listenPool[k](ports);
       const key = addr.replace(/^\d+$/, `*:${addr}`).replace(/^localhost:/, '127.0.0.1:');
       let params = '';
@@ -152,9 +171,10 @@ export function generateConfig(g: Gen, ports: Ports): GeneratedConfig {
     out += locations(g, sid, '', 0, () => locId++, paths, ports, '    ');
     out += '  }\n';
   }
-  // The backend for proxy_pass locations: it echoes the URI it receives.
-  out += `  server {\n    listen 127.0.0.1:${ports.echo};\n    location / { return 200 "U:$request_uri"; }\n  }\n`;
-  return { http: out, names, paths };
+  // The backend for proxy_pass locations: it echoes the URI it receives. With merge_slashes off it
+  // accepts every URI the front server accepted (it sees at least as many path segments).
+  out += `  server {\n    listen 127.0.0.1:${ports.echo};\n    merge_slashes off;\n    location / { return 200 "U:$request_uri"; }\n  }\n`;
+  return { http: out, names, paths, listening };
 }
 
 function locations(g: Gen, sid: string, parent: string, depth: number, nextId: () => number, paths: string[], ports: Ports, indent: string): string {
@@ -177,7 +197,7 @@ function locations(g: Gen, sid: string, parent: string, depth: number, nextId: (
       name = '';
     } else {
       name = parent === '' ? segPath(g, 1 + g.int(2)) : parent + segPath(g, 1).slice(parent.endsWith('/') ? 1 : 0);
-      if (depth === 0 && g.chance(0.1)) name = '/';
+      if (depth === 0 && g.chance(0.25)) name = '/';
       const set = kind === '=' ? exact : inclusive;
       if (set.has(name)) continue;
       set.add(name);
@@ -226,7 +246,8 @@ export function hostsFor(g: Gen, names: readonly string[]): Array<string | null>
       continue;
     }
     const base = n.replace(/^\*\./, 'x.').replace(/^\./, '').replace(/\.\*$/, '.com');
-    hosts.push(base, base.toUpperCase(), base + '.', base + ':80', 'sub.' + base, base.replace(/^www\./, ''));
+    // Valid names weigh more than the odd ones above.
+    for (let i = 0; i < 3; i++) hosts.push(base, base.toUpperCase(), base + '.', base + ':80', 'sub.' + base, base.replace(/^www\./, ''));
   }
   for (let i = 0; i < 6; i++) hosts.push(g.pick(['www.', 'api3.', '', 'a.b.']) + g.pick(['alpha.test', 'beta.test', 'gamma.example', 'delta.test', 'alpha.org']));
   return hosts;

@@ -26,6 +26,8 @@ const CONNECT: Array<[string, number]> = [
   ['127.0.0.3', 1],
   ['127.0.0.1', 2],
   ['127.0.0.2', 2],
+  ['::1', 0],
+  ['::1', 1],
 ];
 
 function findDirective(file: NginxFile, start: number): Directive | null {
@@ -106,7 +108,8 @@ async function runSeed(seed: number, kinds: Map<string, number>): Promise<{ requ
     const failures: string[] = [];
     const jobs: Array<() => Promise<void>> = [];
     for (let i = 0; i < REQUESTS_PER_CONFIG; i++) {
-      const [address, portIndex] = g.pick(CONNECT);
+      // Mostly where a server listens; sometimes anywhere (refused connections, wildcards).
+      const [address, portIndex] = g.chance(0.8) ? g.pick(gp.listening) : g.pick(CONNECT);
       const port = pp.p[portIndex];
       const host = g.pick(hosts);
       const target = g.pick(targets);
