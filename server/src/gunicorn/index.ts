@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import type { Finding } from '../common/diagnostics';
 import { compareFindings } from '../common/diagnostics';
 import type { ProjectHost } from '../common/host';
+import { GUNICORN_SETTINGS } from './catalog';
 import type { ConfigEvaluator } from './configfile';
 import { evaluateConfigFile } from './configEval';
 import { discoverGunicornFiles, type DiscoverLimits, type GunicornDiscovery } from './discover';
@@ -119,6 +120,16 @@ function readLaunchers(discovery: GunicornDiscovery, rc: ReaderContext, versions
   return { launchers: kept, sockets, findings };
 }
 
+const SETTING_LINE = new RegExp(`^(?:(${GUNICORN_SETTINGS.map((x) => x.name).join('|')})\\s*=|def\\s+(${GUNICORN_SETTINGS.filter((x) => x.kind === 'hook').map((x) => x.name).join('|')})\\s*\\()`, 'm');
+
+/**
+ * A `gunicorn*.py` no launcher names is taken for a config file only when it sets a setting or
+ * defines a hook at module level; a helper module that happens to be called `gunicorn_utils.py` is not.
+ */
+function looksLikeConfig(text: string): boolean {
+  return SETTING_LINE.test(text);
+}
+
 /** A launcher standing for a config file that no launcher reads: gunicorn started from the file's directory. */
 function configOnlyLauncher(file: string): Launcher {
   const dir = posix.dirname(file);
@@ -168,6 +179,7 @@ export function readGunicornWorkspace(host: ProjectHost, root: string, options: 
   }
   for (const f of discovery.files) {
     if (f.kind !== 'gunicorn-config' || read.has(f.path) || claimed.has(f.path)) continue;
+    if (!looksLikeConfig(host.readFile(f.path) ?? '')) continue;
     const r = computeInstance(configOnlyLauncher(f.path), ctx);
     r.instance.kind = 'config-only';
     r.instance.program = undefined;

@@ -191,3 +191,9 @@ test('version: an image that installs Debian bookworm\'s package runs 20.1.0', (
   assert.deepEqual(docker('python:3.12', 'pip install gunicorn'), []);
   assert.deepEqual(docker('debian:bookworm', 'apt-get install -y python3-pip && pip install gunicorn'), []);
 });
+
+test('a gunicorn*.py that sets no setting is not a config file', () => {
+  assert.deepEqual(read({ '/ws/gunicorn_utils.py': 'def helper():\n    return 1\nVALUE = 2\n' }).instances, []);
+  assert.equal(read({ '/ws/gunicorn_prod.py': 'import os\n\nworkers = 2\n' }).instances.length, 1);
+  assert.equal(read({ '/ws/gunicorn_hooks.py': 'def post_fork(server, worker):\n    pass\n' }).instances.length, 1);
+});
