@@ -77,6 +77,14 @@ const cases: Case[] = [
     matches: [/\*\*timeout\*\*/, /\*\*Default:\*\* `30`/, /`60` \(from the command line, Procfile line 1\)/],
     over: 'timeout',
   },
+  {
+    name: 'include: the files it pulls in, Debian stock files named',
+    files: { 'nginx/nginx.conf': 'http {\n  include conf.d/*.co|nf;\n  include proxy_params;\n}\n', 'nginx/conf.d/a.conf': '', 'nginx/conf.d/b.conf': '' },
+    matches: [/\*\*include\*\* pulls in 2 files/, /- `nginx\/conf\.d\/a\.conf`\n- `nginx\/conf\.d\/b\.conf`/],
+    over: 'conf.d/*.conf',
+  },
+  { name: 'include of a Debian stock file', files: { 'nginx/nginx.conf': 'http {\n  include proxy_par|ams;\n}\n' }, matches: [/`\/etc\/nginx\/proxy_params` \(Debian's stock file\)/] },
+  { name: 'an include that matches nothing', files: { 'nginx/nginx.conf': 'http {\n  include nothing/*.co|nf;\n}\n' }, matches: [/matches no file/] },
   { name: 'an unknown name in gunicorn.conf.py has no hover', files: { 'gunicorn.conf.py': 'bnd| = "x"\n' }, matches: [] },
 ];
 

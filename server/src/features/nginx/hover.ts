@@ -15,6 +15,8 @@ import { spanAt, upstreamDefinitions, upstreamReference, variableDefinitions, va
 import { familyOf, isCaptureVariable, lookupBuiltin } from './variables';
 import { formatAddress, gunicornEndpoints, nginxEndpoint, nginxEndpoints, reaches } from '../endpoints';
 import { bindSourceName } from '../gunicorn/binds';
+import { includeFiles } from './navigation';
+import type { Directive } from '../../nginx/ast';
 
 /** The hover at `offset` of an nginx file, or undefined. */
 export function nginxHover(ctx: FeatureContext, path: string, offset: number): HoverResult | undefined {
@@ -32,6 +34,8 @@ export function nginxHover(ctx: FeatureContext, path: string, offset: number): H
     return { markdown: directiveMarkdown(spec, specs), start: w.start, end: w.end };
   }
 
+  if (d.name === 'include' && cur.wordIndex === 1) return { markdown: includeHover(ctx, path, d), start: w.start, end: w.end };
+
   const v = spanAt(variableUses(w, d), offset);
   if (v) return { markdown: variableHover(ctx, path, v.name, familyOf(cur.context)), start: v.start - 1, end: v.end };
 
@@ -44,6 +48,20 @@ export function nginxHover(ctx: FeatureContext, path: string, offset: number): H
   const ep = nginxEndpoint(d, path);
   if (ep && offset >= ep.start && offset <= ep.end) return { markdown: endpointHover(ctx, path, ep.address), start: ep.start, end: ep.end };
   return undefined;
+}
+
+/** The files an include pulls in, as nginx resolves it (masks sorted, Debian's stock files named). */
+function includeHover(ctx: FeatureContext, path: string, d: Directive): string {
+  const targets = includeFiles(ctx, path, d);
+  if (targets.length === 0) return `\`include ${d.args[0]?.raw ?? ''}\` matches no file in the workspace`;
+  const rows = targets.slice(0, 20).map((t) => `- ${t.builtin ? `\`${t.path}\` (Debian's stock file)` : `\`${rootRelative(ctx, t.path)}\``}`);
+  if (targets.length > 20) rows.push(`- ... ${targets.length - 20} more`);
+  return [`**include** pulls in ${targets.length} file${targets.length === 1 ? '' : 's'}:`, '', ...rows].join('\n');
+}
+
+function rootRelative(ctx: FeatureContext, p: string): string {
+  for (const r of ctx.roots) if (p.startsWith(r + '/')) return p.slice(r.length + 1);
+  return p;
 }
 
 function lineOf(ctx: FeatureContext, file: string, offset: number): number {

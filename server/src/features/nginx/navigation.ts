@@ -158,6 +158,13 @@ function namedIn(ctx: FeatureContext, path: string, name: string, server: Direct
 
 /** The workspace files an include directive pulls in (Debian's stock files have no workspace copy). */
 export function includeTargets(ctx: FeatureContext, path: string, d: Directive): FileSpan[] {
+  return includeFiles(ctx, path, d)
+    .filter((t) => !t.builtin)
+    .map((t) => ({ file: t.path, start: 0, end: 0 }));
+}
+
+/** Every file an include directive pulls in, in nginx's order; `builtin` for Debian's stock files. */
+export function includeFiles(ctx: FeatureContext, path: string, d: Directive): Array<{ path: string; builtin: boolean }> {
   const parse = (text: string, p: string): NginxFile => {
     const cached = ctx.nginx(p);
     return cached && cached.text === text ? cached : parseNginx(text, p);
@@ -165,7 +172,7 @@ export function includeTargets(ctx: FeatureContext, path: string, d: Directive):
   const config = loadNginxConfig(ctx.host, path, { parse });
   for (const [inc, targets] of config.includes) {
     if (inc.start !== d.start || inc.end !== d.end) continue;
-    return targets.filter((t) => !isBuiltinFile(t)).map((t) => ({ file: t.path, start: 0, end: 0 }));
+    return targets.map((t) => ({ path: t.path, builtin: isBuiltinFile(t) }));
   }
   return [];
 }
