@@ -114,9 +114,9 @@ export interface RawResponse {
 /**
  * Sends one request with the target written byte for byte (UTF-8 for non-ASCII) and a Host header
  * (none, with HTTP/1.0, when `host` is null); reads until the server closes. `refused` when nothing
- * listens.
+ * listens. The body is decoded as UTF-8, or byte for byte (`latin1`).
  */
-export function rawRequest(address: string, port: number, target: string, host: string | null): Promise<RawResponse | 'refused'> {
+export function rawRequest(address: string, port: number, target: string, host: string | null, encoding: 'utf8' | 'latin1' = 'utf8'): Promise<RawResponse | 'refused'> {
   const head = host === null ? `GET ${target} HTTP/1.0\r\n\r\n` : `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -129,14 +129,14 @@ export function rawRequest(address: string, port: number, target: string, host: 
     s.on('data', (d: Buffer) => chunks.push(d));
     s.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'ECONNREFUSED') resolve('refused');
-      else if (e.code === 'ECONNRESET' && chunks.length > 0) resolve(parse(Buffer.concat(chunks)));
+      else if (e.code === 'ECONNRESET' && chunks.length > 0) resolve(parse(Buffer.concat(chunks), encoding));
       else reject(e);
     });
-    s.on('end', () => resolve(parse(Buffer.concat(chunks))));
+    s.on('end', () => resolve(parse(Buffer.concat(chunks), encoding)));
   });
 }
 
-function parse(buf: Buffer): RawResponse {
+function parse(buf: Buffer, encoding: 'utf8' | 'latin1'): RawResponse {
   const text = buf.toString('latin1');
   const end = text.indexOf('\r\n\r\n');
   const head = end < 0 ? text : text.slice(0, end);
@@ -149,5 +149,5 @@ function parse(buf: Buffer): RawResponse {
     const k = line.slice(0, i).trim().toLowerCase();
     headers.set(k, [...(headers.get(k) ?? []), line.slice(i + 1).trim()]);
   }
-  return { status, headers, body: end < 0 ? '' : Buffer.from(text.slice(end + 4), 'latin1').toString('utf8') };
+  return { status, headers, body: end < 0 ? '' : Buffer.from(text.slice(end + 4), 'latin1').toString(encoding) };
 }
