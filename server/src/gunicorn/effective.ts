@@ -289,7 +289,7 @@ function buildInstance(
     binds: [],
     bindsIgnored: [],
     workers: num('workers'),
-    workerClass: str('worker_class'),
+    workerClass: effectiveWorkerClass(str('worker_class'), settings.threads),
     user: user && user.value !== null && user.value !== undefined && user.origin !== 'default' ? { value: user.value as string | number, source: user.source } : launcher.user,
     group: group && group.value !== null && group.value !== undefined && group.origin !== 'default' ? { value: group.value as string | number, source: group.source } : launcher.group,
     umask: num('umask'),
@@ -304,4 +304,13 @@ function buildInstance(
     socket: launcher.socket,
     version,
   };
+}
+
+/** The worker class that runs: gunicorn switches `sync` to the threaded worker when threads > 1 (`Config.worker_class`). */
+function effectiveWorkerClass(configured: string | null, threads: EffectiveSetting | undefined): string | null {
+  if (configured === null) return null;
+  const isSync = configured === 'sync' || configured.endsWith('SyncWorker');
+  if (!isSync) return configured;
+  if (threads && threads.value === undefined && threads.unknown) return null;
+  return typeof threads?.value === 'number' && threads.value > 1 ? 'gthread' : configured;
 }

@@ -75,6 +75,10 @@ export interface GunicornInstance {
   bindsIgnored: BindInfo[];
   /** Worker processes: a number, or null when it depends on the machine or an unknown variable. */
   workers: number | null;
+  /**
+   * The worker class that runs: the setting, except that `sync` with threads > 1 runs gunicorn's
+   * threaded worker (`gthread`), as gunicorn does; null when it depends on an unknown value.
+   */
   workerClass: string | null;
   user?: Sourced<string | number>;
   group?: Sourced<string | number>;

@@ -197,3 +197,11 @@ test('a gunicorn*.py that sets no setting is not a config file', () => {
   assert.equal(read({ '/ws/gunicorn_prod.py': 'import os\n\nworkers = 2\n' }).instances.length, 1);
   assert.equal(read({ '/ws/gunicorn_hooks.py': 'def post_fork(server, worker):\n    pass\n' }).instances.length, 1);
 });
+
+test('sync with threads > 1 runs the threaded worker', () => {
+  const wc = (args: string) => read({ '/ws/a.service': unit(`${args} app:app`) }).instances[0].workerClass;
+  assert.equal(wc(''), 'sync');
+  assert.equal(wc('--threads 4'), 'gthread');
+  assert.equal(wc('-k gevent --threads 4'), 'gevent');
+  assert.equal(wc('-k gunicorn.workers.sync.SyncWorker --threads 2'), 'gthread');
+});
