@@ -94,6 +94,39 @@ const rows: Row[] = [
     want: { 'forwarded-proto-missing': 'warning' },
   },
   { name: 'no WorkingDirectory', files: { ...flask(BIND, STATIC + PROXY), '/ws/etc/systemd/system/app.service': unit(BIND).replace(`WorkingDirectory=${APP}\n`, '') }, want: { 'no-working-directory': 'error' }, not: ['static-dir-mismatch'] },
+  {
+    name: 'a blueprint static folder served from the wrong directory',
+    files: {
+      ...flask(BIND, STATIC + `    location /admin/static/ {\n        alias ${APP}/pybo/static/;\n    }\n` + PROXY),
+      [`/ws${APP}/pybo/__init__.py`]: "from flask import Flask\n\n\ndef create_app():\n    app = Flask(__name__)\n    from .admin.views import bp\n    app.register_blueprint(bp, url_prefix='/admin')\n    return app\n",
+      [`/ws${APP}/pybo/admin/__init__.py`]: '',
+      [`/ws${APP}/pybo/admin/views.py`]: "from flask import Blueprint\n\nbp = Blueprint('admin', __name__, static_folder='static')\n",
+      [`/ws${APP}/pybo/admin/static/admin.css`]: 'h1 {}\n',
+
+    },
+    want: { 'static-dir-mismatch': 'error' },
+  },
+  {
+    name: 'a blueprint static folder served right',
+    files: {
+      ...flask(BIND, STATIC + `    location /admin/static/ {\n        alias ${APP}/pybo/admin/static/;\n    }\n` + PROXY),
+      [`/ws${APP}/pybo/__init__.py`]: "from flask import Flask\n\n\ndef create_app():\n    app = Flask(__name__)\n    from .admin.views import bp\n    app.register_blueprint(bp, url_prefix='/admin')\n    return app\n",
+      [`/ws${APP}/pybo/admin/__init__.py`]: '',
+      [`/ws${APP}/pybo/admin/views.py`]: "from flask import Blueprint\n\nbp = Blueprint('admin', __name__, static_folder='static')\n",
+      [`/ws${APP}/pybo/admin/static/admin.css`]: 'h1 {}\n',
+
+    },
+    not: ['static-dir-mismatch', 'static-not-served'],
+  },
+  {
+    name: 'an HTTPS server behind a redirecting HTTP one',
+    files: {
+      ...flask(BIND, ''),
+      '/ws/etc/nginx/sites-available/app': `server {\n    listen 80;\n    server_name example.com;\n    return 301 https://$host$request_uri;\n}\nserver {\n    listen 443 ssl;\n    server_name example.com;\n    ssl_certificate /etc/letsencrypt/live/example.com/fullchain.pem;\n    ssl_certificate_key /etc/letsencrypt/live/example.com/privkey.pem;\n    location /static/ {\n        alias ${APP}/pybo/static;\n    }\n${PROXY}}\n`,
+    },
+    want: { 'static-alias-no-slash': 'error' },
+  },
+  { name: 'a static_url_path the nginx location does not cover', files: { ...flask(BIND, STATIC + PROXY), [`/ws${APP}/pybo/__init__.py`]: "from flask import Flask\n\n\ndef create_app():\n    return Flask(__name__, static_url_path='/assets')\n" }, want: { 'static-not-served': 'hint' }, not: ['static-dir-mismatch'] },
   // Django.
   { name: 'a working Django deployment', files: django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\n", DJ_STATIC + PROXY), not: ['static-dir-mismatch', 'static-not-served', 'host-not-forwarded', 'allowed-hosts-mismatch'] },
   { name: 'Django without a static location', files: django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\n", PROXY), want: { 'static-not-served': 'warning' } },
