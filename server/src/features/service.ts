@@ -17,6 +17,7 @@ import { gunicornCompletion } from './gunicorn/completion';
 import { gunicornHover } from './gunicorn/hover';
 import { gunicornDefinition, gunicornReferences } from './gunicorn/navigation';
 import { gunicornSymbols } from './gunicorn/outline';
+import { gunicornLinks } from './gunicorn/links';
 import { prepareRename as prepare, rename as doRename } from './rename';
 
 /** Files that start or configure gunicorn. */
@@ -82,7 +83,9 @@ export function selectionRanges(ctx: FeatureContext, path: string, offsets: read
 
 /** Document links. */
 export function documentLinks(ctx: FeatureContext, path: string): DocLink[] {
-  return isNginx(ctx, path) ? nginxLinks(ctx, path) : [];
+  if (isNginx(ctx, path)) return nginxLinks(ctx, path);
+  if (isGunicorn(ctx, path)) return gunicornLinks(ctx, path);
+  return [];
 }
 
 /** Formatting edits (nginx only); `range` limits them to a selection. */

@@ -177,3 +177,16 @@ test('nothing to rename on a directive name', () => {
   assert.equal(prepareRename(w.ctx, w.path, w.offset), undefined);
   assert.ok('error' in rename(w.ctx, w.path, w.offset, 'x'));
 });
+
+test('gunicorn: -c PATH links to and defines the workspace config file; --chdir links to its folder', async () => {
+  const { documentLinks } = await import('../../../server/src/features/service');
+  const w = workspace({
+    'deploy/app.service': '[Service]\nWorkingDirectory=/home/u/proj\nExecStart=/home/u/venv/bin/gunicorn -c /home/u/proj/deploy/gunicorn.c|onf.py --chdir /home/u/proj/src app:app\n',
+    'deploy/gunicorn.conf.py': 'workers = 3\n',
+    'src/app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+  });
+  assert.deepEqual(show(w.host, definition(w.ctx, w.path, w.offset)), ['deploy/gunicorn.conf.py:@0']);
+  const text = w.host.readFile(w.path)!;
+  const links = documentLinks(w.ctx, w.path).map((l) => `${text.slice(l.start, l.end)} -> ${l.target.slice(ROOT.length + 1)}`);
+  assert.deepEqual(links, ['/home/u/proj/deploy/gunicorn.conf.py -> deploy/gunicorn.conf.py', '/home/u/proj/src -> src']);
+});

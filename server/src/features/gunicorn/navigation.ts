@@ -1,7 +1,7 @@
 /**
  * Navigation from the gunicorn side: a bind address -> the nginx lines that connect to it (the way
- * back from `proxy_pass http://unix:...`), and the WSGI target -> the Python def or assignment
- * gunicorn imports (through the app reader's resolution of `module:callable`).
+ * back from `proxy_pass http://unix:...`), `-c PATH` -> the config file, and the WSGI target -> the
+ * Python def or assignment gunicorn imports (through the app reader's resolution of `module:callable`).
  */
 import type { FeatureContext } from '../context';
 import type { FileSpan } from '../types';
@@ -12,6 +12,7 @@ import { createModuleLoader } from '../../project/app/loader';
 import { gunicornSearchPaths } from '../../project/app/index';
 import { analyzeTarget } from '../../project/app/wsgi';
 import { isPythonReady } from '../../python/parse';
+import { configFileAt } from './links';
 
 /** Definition from a launcher or gunicorn.conf.py. */
 export function gunicornDefinition(ctx: FeatureContext, path: string, offset: number): FileSpan[] {
@@ -21,6 +22,8 @@ export function gunicornDefinition(ctx: FeatureContext, path: string, offset: nu
       .filter((e) => reaches(e.address, bind))
       .map((e) => ({ file: e.file, start: e.start, end: e.end }));
   }
+  const config = configFileAt(ctx, path, offset);
+  if (config) return [{ file: config, start: 0, end: 0 }];
   return wsgiDefinition(ctx, path, offset);
 }
 
