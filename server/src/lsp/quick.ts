@@ -8,6 +8,7 @@
  */
 import type { Finding } from '../common/diagnostics';
 import type { ProjectHost } from '../common/host';
+import type { NginxFile } from '../nginx/ast';
 import { checkNginx, loadNginxConfig } from '../nginx/index';
 import { NGINX_CODES } from '../nginx/codes';
 import { applySettings } from '../project/check';
@@ -54,12 +55,19 @@ export function nginxEntries(models: readonly DeploymentModel[]): Map<string, Ng
  * Re-checks the nginx configurations holding `path` (`entries`, from the last full analysis), or the
  * file alone when none does.
  */
-export function quickNginxCheck(host: ProjectHost, path: string, known: readonly NginxEntry[], settings: DeployLensSettings): QuickResult {
+export function quickNginxCheck(
+  host: ProjectHost,
+  path: string,
+  known: readonly NginxEntry[],
+  settings: DeployLensSettings,
+  parse?: (text: string, path: string) => NginxFile,
+): QuickResult {
   const entries = known.length > 0 ? known : [{ main: path }];
   const files = new Set<string>([path]);
   const findings: Finding[] = [];
   for (const e of entries) {
-    const config = loadNginxConfig(host, e.main, e.root ? { workspaceRoot: e.root } : {});
+    // Unchanged files of the configuration (nginx.conf, snippets) come from the parse cache.
+    const config = loadNginxConfig(host, e.main, { ...(e.root ? { workspaceRoot: e.root } : {}), ...(parse ? { parse } : {}) });
     for (const f of config.files.keys()) files.add(f);
     findings.push(...checkNginx(config));
   }

@@ -23,15 +23,29 @@ import {
   type ScaffoldResult,
 } from '../../../shared/src/protocol';
 import { guarded, type Logger } from './guard';
+import { OverlayHost } from './overlayHost';
 import { URI } from './uri';
 import type { WorkspaceState } from './workspace';
 
 /** What the handlers need from the server. */
 export interface ScaffoldDeps {
   state: WorkspaceState;
+  /**
+   * The disk without the server's cache: these commands run rarely, right after the user may have
+   * added or removed files the watcher has not reported yet.
+   */
+  disk?: ProjectHost;
   /** Resolves when the Python parser is ready (detection and gunicorn config files need it). */
   ready: () => Promise<unknown>;
   log: Logger;
+}
+
+/** The workspace as the editor shows it, read from the uncached disk when there is one. */
+function currentHost(deps: ScaffoldDeps): ProjectHost {
+  if (!deps.disk) return deps.state.host;
+  const host = new OverlayHost(deps.disk);
+  for (const p of deps.state.host.openPaths()) host.setDocument(p, deps.state.host.readFile(p) ?? '');
+  return host;
 }
 
 /** `base` with `files` added on top (new folders included), to check files before they exist. */
@@ -72,8 +86,8 @@ function describe(app: DetectedApp): string {
 }
 
 /** The error and warning findings in the generated files, with those files in the workspace. */
-function checkGenerated(state: WorkspaceState, folder: string, files: ScaffoldFile[]): ScaffoldFinding[] {
-  const host = withFiles(state.host, files);
+function checkGenerated(state: WorkspaceState, base: ProjectHost, folder: string, files: ScaffoldFile[]): ScaffoldFinding[] {
+  const host = withFiles(base, files);
   const root = state.rootOf(folder) ?? folder;
   const generated = new Set(files.map((f) => f.path));
   const out: ScaffoldFinding[] = [];
@@ -90,12 +104,13 @@ const EMPTY: ScaffoldResult = { app: null, notes: [], suggestions: null, problem
 export async function answerScaffold(deps: ScaffoldDeps, params: ScaffoldParams): Promise<ScaffoldResult> {
   const folder = URI.toPath(params.folderUri);
   const { state } = deps;
-  if (!folder || state.host.stat(folder)?.type !== 'directory') return { ...EMPTY, notes: [`${params.folderUri} is not a folder on disk`] };
+  const host = currentHost(deps);
+  if (!folder || host.stat(folder)?.type !== 'directory') return { ...EMPTY, notes: [`${params.folderUri} is not a folder on disk`] };
   await deps.ready();
-  const detection = detectApp(state.host, folder);
+  const detection = detectApp(host, folder);
   const app = detection.app;
   if (!app) return { ...EMPTY, notes: detection.notes };
-  const s = suggestAnswers(state.host, folder, app);
+  const s = suggestAnswers(host, folder, app);
   const result: ScaffoldResult = {
     app: { framework: app.framework, name: app.name, target: app.target, description: describe(app), alternatives: app.alternatives },
     notes: detection.notes,
@@ -115,22 +130,23 @@ export async function answerScaffold(deps: ScaffoldDeps, params: ScaffoldParams)
   result.problems = checkAnswers(params.answers);
   if (result.problems.length) return result;
   const files = scaffold(app, params.answers, s.layout);
-  result.files = files.map((f) => ({ uri: URI.fromPath(f.path), text: f.text, kind: f.kind, exists: state.host.stat(f.path) !== undefined }));
-  result.findings = checkGenerated(state, folder, files);
+  result.files = files.map((f) => ({ uri: URI.fromPath(f.path), text: f.text, kind: f.kind, exists: host.stat(f.path) !== undefined }));
+  result.findings = checkGenerated(state, host, folder, files);
   return result;
 }
 
 /** Answers `deploylens/effectiveGunicornConfig`. */
 export async function answerEffectiveConfig(deps: ScaffoldDeps, params: EffectiveGunicornConfigParams): Promise<EffectiveGunicornConfigResult> {
   const { state } = deps;
+  const host = currentHost(deps);
   const wanted = (params.folderUris ?? []).map((u) => URI.toPath(u)).filter((p): p is string => !!p);
   const roots = wanted.length ? state.roots.filter((r) => wanted.includes(r)) : state.roots;
   await deps.ready();
   const instances: EffectiveGunicornConfigResult['instances'] = [];
   for (const root of roots) {
     const settings = state.context(root).settings;
-    const gw = readGunicornWorkspace(state.host, root, { pathMappings: settings.pathMappings, ...(settings.gunicornVersion ? { gunicornVersion: settings.gunicornVersion } : {}) });
-    for (const i of instancesToJson(gw.instances, root, (p) => state.host.readFile(p) ?? '', true)) {
+    const gw = readGunicornWorkspace(host, root, { pathMappings: settings.pathMappings, ...(settings.gunicornVersion ? { gunicornVersion: settings.gunicornVersion } : {}) });
+    for (const i of instancesToJson(gw.instances, root, (p) => host.readFile(p) ?? '', true)) {
       const { chdirWorkspace: _ignored, ...rest } = i;
       instances.push({ folderUri: URI.fromPath(root), ...rest });
     }

@@ -186,7 +186,7 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
     for (const [path, changedAt] of quick) {
       try {
         const done = timing.start();
-        publisher.publishQuick(quickNginxCheck(state.host, path, entriesOf.get(path) ?? [], settings.forPath(path)), path, (code) => !isNginxLayerCode(code));
+        publisher.publishQuick(quickNginxCheck(state.host, path, entriesOf.get(path) ?? [], settings.forPath(path), (t, p) => state.parse(t, p)), path, (code) => !isNginxLayerCode(code));
         done('quick');
         // From the change notification to the diagnostics sent, as the server sees it.
         timing.record('edit', performance.now() - changedAt, Number.NaN);
@@ -283,6 +283,6 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
   }
 
   registerFeatures({ connection, state, documents, publisher, indexOf, ready: () => python, log, editRangeDefaults: () => editRangeDefaults, timing });
-  registerScaffold(connection, { state, ready: () => python, log });
+  registerScaffold(connection, { state, disk: base, ready: () => python, log });
   connection.onShutdown(() => scheduler.dispose());
 }

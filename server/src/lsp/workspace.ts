@@ -12,6 +12,8 @@ import type { GunicornInstance } from '../gunicorn/index';
 import type { DocumentRegistry } from './documents';
 import type { SettingsStore } from './settings';
 import { OverlayHost } from './overlayHost';
+import type { NginxFile } from '../nginx/ast';
+import { parseNginx } from '../nginx/index';
 
 /** Mutable workspace state owned by the server. */
 export interface WorkspaceState {
@@ -27,6 +29,8 @@ export interface WorkspaceState {
   rootOf(path: string): string | undefined;
   /** A feature context for a request on `path`. */
   context(path?: string): FeatureContext;
+  /** Parses nginx text through the server's cache (the same tree for the same path and text). */
+  parse(text: string, path: string): NginxFile;
 }
 
 /** Creates the state over the disk (or any host). */
@@ -60,6 +64,10 @@ export function createWorkspaceState(base: ProjectHost, documents: DocumentRegis
       let best: string | undefined;
       for (const r of state.roots) if ((path === r || path.startsWith(r.endsWith('/') ? r : r + '/')) && (!best || r.length > best.length)) best = r;
       return best;
+    },
+    parse(text, path) {
+      const cached = parse(host, path);
+      return cached && cached.text === text ? cached : parseNginx(text, path);
     },
     context(path) {
       const s = settings.forPath(path);
