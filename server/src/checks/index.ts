@@ -27,6 +27,7 @@ import { socketPermission } from './socketPermission';
 import { proxyTimeoutShort } from './proxyTimeoutShort';
 import { bodySizeMismatch } from './bodySizeMismatch';
 import { uwsgiPassToGunicorn } from './uwsgiPassToGunicorn';
+import { SECURITY_RULES } from './security/index';
 
 export type { Rule, RuleContext } from './rule';
 
@@ -57,6 +58,8 @@ export const RULES: readonly Rule[] = [
   proxyTimeoutShort,
   bodySizeMismatch,
   uwsgiPassToGunicorn,
+  // security and best practice (nginx alone)
+  ...SECURITY_RULES,
 ];
 
 /** Runs the rules over a model; returns their findings (an internal failure of a rule becomes a finding too). */

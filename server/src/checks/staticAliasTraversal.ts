@@ -1,11 +1,14 @@
 import type { Finding } from '../common/diagnostics';
 import { locationPatternWord } from './edits';
 import { replaceInRange, type Rule, type RuleContext } from './rule';
+import { captureAliasTraversals } from './security/aliasCapture';
 
 /**
  * The off-by-slash: `location /static { alias /srv/app/static/; }`. The prefix location also matches
  * `/static../x`, and the alias turns it into `/srv/app/static/../x`: any file of the parent folder
  * (the app's source code, its settings) is served. The fix ends the location with a slash.
+ * Regex locations whose alias puts a capture after a "/" (`location ~ ^/static(.*)$ { alias
+ * /srv/static/$1; }`) have the same hole: security/aliasCapture.ts reports them under this id.
  */
 export const staticAliasTraversal: Rule = {
   id: 'static-alias-traversal',
@@ -40,6 +43,6 @@ export const staticAliasTraversal: Rule = {
         }
       }
     }
-    return out;
+    return [...out, ...captureAliasTraversals(ctx, this.id, this.severity)];
   },
 };

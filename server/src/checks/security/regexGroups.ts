@@ -12,6 +12,8 @@ export type ByteSet = Uint8Array;
 /** One capture group. */
 export interface GroupInfo {
   index: number;
+  /** Offset of its `(` in the pattern. */
+  start: number;
   name?: string;
   /** Bytes the captured text can contain. */
   chars: ByteSet;
@@ -289,6 +291,7 @@ export function analyzeRegex(pattern: string): RegexGroups {
 
   const group = (): Piece => {
     // pos is after '('
+    const open = pos - 1;
     let capture: GroupInfo | undefined;
     let lookaround = false;
     if (pattern[pos] === '?') {
@@ -296,7 +299,7 @@ export function analyzeRegex(pattern: string): RegexGroups {
       const named = /^(?:P?<([A-Za-z_][A-Za-z0-9_]*)>|'([A-Za-z_][A-Za-z0-9_]*)')/.exec(rest);
       if (named) {
         pos += 1 + named[0].length;
-        capture = { index: groups.length + 1, name: named[1] ?? named[2], chars: empty(), first: empty(), nullable: true };
+        capture = { index: groups.length + 1, start: open, name: named[1] ?? named[2], chars: empty(), first: empty(), nullable: true };
         groups.push(capture);
       } else if (/^(?:=|!|<=|<!)/.test(rest)) {
         pos += 1 + (/^(?:<=|<!)/.test(rest) ? 2 : 1);
@@ -325,7 +328,7 @@ export function analyzeRegex(pattern: string): RegexGroups {
       pos = close < 0 ? pattern.length : close + 1;
       return { first: empty(), all: empty(), nullable: true, anchored: false };
     } else {
-      capture = { index: groups.length + 1, chars: empty(), first: empty(), nullable: true };
+      capture = { index: groups.length + 1, start: open, chars: empty(), first: empty(), nullable: true };
       groups.push(capture);
     }
     const savedDotall = dotall;

@@ -221,14 +221,21 @@ export function variableTaint(scan: ConfigScan, v: Visit, name: string, seen: Se
   }
   const defs = definitions(scan);
   let acc: Taint = SAFE;
-  for (const s of defs.set.get(lower) ?? []) acc = join(acc, valueTaint(scan, s, s.directive.args[1].value, seen), name);
+  for (const s of defs.set.get(lower) ?? []) {
+    const value = s.directive.args[1].value;
+    acc = join(acc, because(valueTaint(scan, s, value, seen), `set to "${value}": `));
+  }
   for (const m of defs.map.get(lower) ?? []) {
-    const source = variableTaint(scan, m, m.directive.args[0].value.replace(/^\$/, ''), seen);
-    for (const entry of scan.children.get(m) ?? []) {
-      const value = entry.directive.args[0]?.value;
+    const from = m.directive.args[0].value;
+    const source = valueTaint(scan, m, from, seen);
+    // A map body is a table (walkConfig does not enter it): its entries are `key value;` lines.
+    for (const entry of m.directive.block?.children ?? []) {
+      if (entry.type !== 'directive') continue;
+      const value = entry.args[0]?.value;
       if (value === undefined) continue;
       // `$1` in a map value is a capture of the map's own regex over its source.
-      acc = join(acc, /\$[0-9]/.test(value) ? source : valueTaint(scan, m, value, seen), name);
+      const t = /\$[0-9]/.test(value) ? source : valueTaint(scan, m, value, seen);
+      acc = join(acc, because(t, `mapped from ${from}: `));
     }
   }
   seen.delete(lower);
@@ -238,12 +245,16 @@ export function variableTaint(scan: ConfigScan, v: Visit, name: string, seen: Se
 /** The taint of a whole value: the union of its variables'. */
 export function valueTaint(scan: ConfigScan, v: Visit, value: string, seen: Set<string> = new Set()): Taint {
   let acc = SAFE;
-  for (const ref of variablesIn(value)) acc = join(acc, variableTaint(scan, v, ref.name, seen), ref.name);
+  for (const ref of variablesIn(value)) acc = join(acc, variableTaint(scan, v, ref.name, seen));
   return acc;
 }
 
-function join(a: Taint, b: Taint, via: string): Taint {
+function because(t: Taint, prefix: string): Taint {
+  return t.controlled && !t.why.startsWith(prefix) ? { ...t, why: prefix + t.why } : t;
+}
+
+function join(a: Taint, b: Taint): Taint {
   if (!b.controlled) return a;
-  if (!a.controlled) return { ...b, why: b.why.startsWith('$') ? b.why : `$${via}, ${b.why}` };
+  if (!a.controlled) return b;
   return { controlled: true, newline: a.newline || b.newline, cr: a.cr || b.cr, anyHost: a.anyHost || b.anyHost, why: a.why };
 }

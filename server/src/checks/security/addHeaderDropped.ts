@@ -1,0 +1,105 @@
+import type { Finding, TextEdit } from '../../common/diagnostics';
+import type { Visit } from '../../nginx/walk';
+import { lineStart } from '../edits';
+import type { Rule, RuleContext } from '../rule';
+import { reportable, scans, unique, type ConfigScan } from './scan';
+
+/** Headers whose loss weakens the site's protection: a warning; other dropped headers are information. */
+const SECURITY_HEADERS = new Set([
+  'content-security-policy',
+  'content-security-policy-report-only',
+  'strict-transport-security',
+  'x-frame-options',
+  'x-content-type-options',
+  'referrer-policy',
+  'permissions-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-embedder-policy',
+  'cross-origin-resource-policy',
+  'x-xss-protection',
+  'x-permitted-cross-domain-policies',
+  'cache-control',
+]);
+
+const LEVELS = new Set(['http', 'server', 'location', 'if']);
+
+function own(scan: ConfigScan, level: Visit | null, name: string): Visit[] {
+  return (scan.children.get(level) ?? []).filter((c) => c.directive.name === name);
+}
+
+/** `add_header_inherit` (nginx 1.29.3+) in effect at a level: `merge` and `off` change the rule. */
+function inheritMode(scan: ConfigScan, level: Visit | null): string {
+  for (let l: Visit | null = level; ; l = l.parent) {
+    const set = own(scan, l, 'add_header_inherit');
+    if (set.length > 0) return set[set.length - 1].directive.args[0]?.value ?? 'on';
+    if (!l) return 'on';
+  }
+}
+
+/** The add_header directives in effect at a level: its own, or (when it has none) its parent's. */
+function inEffect(scan: ConfigScan, level: Visit | null): Visit[] {
+  for (let l: Visit | null = level; ; l = l.parent) {
+    const list = own(scan, l, 'add_header');
+    if (list.length > 0 || !l) return list;
+  }
+}
+
+const headerName = (v: Visit) => v.directive.args[0]?.value.toLowerCase() ?? '';
+
+/**
+ * nginx inherits `add_header` from the enclosing level only when a level has none of its own: one
+ * `add_header` in a location (or in an `if`) silently drops every header the server set, often the
+ * security headers (HSTS, CSP, X-Frame-Options). The fix copies the dropped headers into the level.
+ */
+export const addHeaderDropped: Rule = {
+  id: 'add-header-dropped',
+  severity: 'warning',
+  description: 'an add_header in a nested block drops the headers set by the enclosing block (nginx does not merge them)',
+  check(ctx: RuleContext): Finding[] {
+    const out: Finding[] = [];
+    for (const scan of scans(ctx)) {
+      for (const [level, kids] of scan.children) {
+        if (!level || !LEVELS.has(level.directive.name)) continue;
+        const mine = kids.filter((c) => c.directive.name === 'add_header' && c.directive.args.length >= 2);
+        if (mine.length === 0 || !reportable(ctx, mine[0])) continue;
+        const mode = inheritMode(scan, level);
+        if (mode === 'merge' || mode === 'off') continue;
+        const names = new Set(mine.map(headerName));
+        const dropped = inEffect(scan, level.parent).filter((p) => p.directive.args.length >= 2 && !names.has(headerName(p)));
+        if (dropped.length === 0) continue;
+        const security = dropped.some((p) => SECURITY_HEADERS.has(headerName(p)));
+        const list = [...new Set(dropped.map((p) => p.directive.args[0].value))].join(', ');
+        const first = mine[0];
+        const edit = copyHeaders(ctx, first, dropped);
+        const where = level.directive.name === 'if' ? 'this if block (when its condition holds)' : `this ${level.directive.name}`;
+        out.push({
+          file: first.file.path,
+          start: first.directive.start,
+          end: first.directive.end,
+          severity: security ? this.severity : 'information',
+          code: this.id,
+          message: `responses from ${where} lose ${list}: an add_header here replaces every add_header of the enclosing block (nginx inherits them only into blocks that have none). Repeat them here${security ? ' (security headers are dropped)' : ''}`,
+          related: dropped.map((p) => ({ file: p.file.path, start: p.directive.start, end: p.directive.end, message: `dropped: add_header ${p.directive.args[0].value}` })),
+          ...(edit ? { fixes: [{ title: `Repeat ${list} here`, edits: [edit], preferred: true }] } : {}),
+        });
+      }
+    }
+    return unique(out);
+  },
+};
+
+/** Inserts copies of the dropped directives (their text as written) before the first own add_header. */
+function copyHeaders(ctx: RuleContext, first: Visit, dropped: Visit[]): TextEdit | undefined {
+  const text = ctx.host.readFile(first.file.path);
+  if (text === undefined) return undefined;
+  const { start, indent } = lineStart(text, first.directive.start);
+  if (start + indent.length !== first.directive.start) return undefined;
+  const lines: string[] = [];
+  for (const p of dropped) {
+    const source = p.file === first.file ? text : ctx.host.readFile(p.file.path);
+    const copy = source?.slice(p.directive.start, p.directive.end);
+    if (!copy || !copy.endsWith(';') || copy.includes('\n')) return undefined;
+    if (!lines.includes(copy)) lines.push(copy);
+  }
+  return { file: first.file.path, start, end: start, newText: lines.map((l) => `${indent}${l}\n`).join('') };
+}
