@@ -36,6 +36,13 @@ const FILES: Record<string, string> = {
 /** Server blocks; DIR is the temp dir, ECHO the echo backend's port, PORT the test port. */
 const SERVERS = `
   upstream echo_up { server 127.0.0.1:ECHO; }
+  map $uri $redirect_to {
+    default "";
+    /Old/Page /new/page;
+    ~^/blog/(?<slug>[^/]+)/?$ /articles/$slug;
+    ~*\\.PHP$ /php-gone;
+  }
+  map $host $site { hostnames; default other; .example.com main; www.shop.* shop; }
   server {
     listen 127.0.0.1:PORT default_server;
     server_name t.test;
@@ -107,6 +114,12 @@ const SERVERS = `
     location /s/ { alias DIR/static/; if (!-f $request_filename) { return 404; } return 200 "$document_root $request_filename"; }
     location / { if (!-f $request_filename) { rewrite ^ /front last; } }
     location = /front { return 200 "front controller $uri $request_uri"; }
+  }
+  server {
+    listen 127.0.0.1:PORT;
+    server_name m.test www.example.com example.com www.shop.net else.org;
+    if ($redirect_to) { return 301 $redirect_to; }
+    location / { return 200 "site=$site"; }
   }
   server {
     listen 127.0.0.1:PORT;
@@ -182,6 +195,13 @@ const REQUESTS: Array<[string, string]> = [
   ['f.test', '/s/none.css'],
   ['f.test', '/missing?a=1'],
   ['f.test', '/a.txt'],
+  ['m.test', '/old/page'],
+  ['m.test', '/blog/hello/'],
+  ['m.test', '/a/b.php'],
+  ['www.example.com', '/plain'],
+  ['example.com.', '/plain'],
+  ['www.shop.net', '/plain'],
+  ['else.org', '/plain'],
   ['i.test', '/blocked/x'],
   ['i.test', '/open'],
 ];

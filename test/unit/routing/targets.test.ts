@@ -204,3 +204,32 @@ server {
   // Without a fileType the file test cannot be decided.
   assert.equal(route(c, 'x', '/missing').target.kind, 'not-modelled');
 });
+
+test('map variables are evaluated (exact keys ignore case, then regexes, then default)', () => {
+  const c = configOf(`
+map $uri $redirect_to {
+  default "";
+  /Old/Page /new/page;
+  ~^/blog/(?<slug>[^/]+)/?$ /articles/$slug;
+  ~*\\.PHP$ /php-gone;
+}
+map $http_user_agent $bot { default 0; ~bot 1; }
+map $host $site { hostnames; default other; .example.com main; www.shop.* shop; }
+server {
+  listen 80;
+  if ($redirect_to) { return 301 $redirect_to; }
+  if ($bot) { return 403; }
+  location / { return 200 "site=$site"; }
+}
+`);
+  assert.deepEqual(summary(route(c, 'x', '/old/page').target), { kind: 'return', status: 301, location: '/new/page' });
+  assert.deepEqual(summary(route(c, 'x', '/blog/hello/').target), { kind: 'return', status: 301, location: '/articles/hello' });
+  assert.deepEqual(summary(route(c, 'x', '/a/b.php').target), { kind: 'return', status: 301, location: '/php-gone' });
+  // $http_user_agent is not known: the second if cannot be decided.
+  assert.equal(route(c, 'x', '/plain').target.kind, 'not-modelled');
+  const c2 = configOf(c.main.text.replace('if ($bot) { return 403; }', ''));
+  assert.deepEqual(summary(route(c2, 'www.example.com', '/plain').target), { kind: 'return', status: 200, text: 'site=main' });
+  assert.deepEqual(summary(route(c2, 'example.com', '/plain').target), { kind: 'return', status: 200, text: 'site=main' });
+  assert.deepEqual(summary(route(c2, 'www.shop.net', '/plain').target), { kind: 'return', status: 200, text: 'site=shop' });
+  assert.deepEqual(summary(route(c2, 'else.org', '/plain').target), { kind: 'return', status: 200, text: 'site=other' });
+});

@@ -2,6 +2,7 @@ import type { Directive, NginxFile } from '../ast';
 import { effectiveChildren, type NginxConfig } from '../config';
 import { toByteString } from './bytes';
 import { parseListen } from './listen';
+import { compileMaps } from './map';
 import type { AddressEntry, Located, LocationLevel, LocationModel, LocationModifier, RoutingModel, Scope, ServerModel, UpstreamModel } from './model';
 import { translatePcre } from './regex';
 import { buildNameTable, parseServerName } from './serverName';
@@ -77,7 +78,7 @@ function compile(config: NginxConfig, options: CompileOptions): RoutingModel {
       upstreams.set(name, ups);
     }
   }
-  return { servers, addresses: buildAddresses(servers), upstreams, http, notes };
+  return { servers, addresses: buildAddresses(servers), upstreams, maps: compileMaps(config, httpOwn), http, notes };
 }
 
 /** The value of the last `name on|off` directive in a list (nginx keeps one; a repeat is an error). */

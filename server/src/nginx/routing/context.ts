@@ -1,5 +1,7 @@
 import type { NginxConfig } from '../config';
-import { fromByteString } from './bytes';
+import { fromByteString, toByteString } from './bytes';
+import { expandMapValue, findInMap, type MapModel } from './map';
+import { expandVariables } from './variables';
 import type { AddressEntry, LocationModel, RoutingModel, ServerModel } from './model';
 import type { TranslatedRegex } from './regex';
 import type { RouteOptions, RouteRequest, SourceRef, TraceStep } from './types';
@@ -92,7 +94,33 @@ export function variable(ctx: RequestContext, name: string): string | undefined 
       return ctx.pathVariable?.(lower);
   }
   if (lower.startsWith('arg_')) return argValue(ctx.args, lower.slice(4));
+  const map = ctx.model.maps.get(lower);
+  if (map) return mapVariable(ctx, lower, map);
   return undefined;
+}
+
+const evaluating = new WeakMap<RequestContext, Set<string>>();
+
+/** The value of a `map` variable for this request; undefined when its source is not known. */
+function mapVariable(ctx: RequestContext, name: string, map: MapModel): string | undefined {
+  let active = evaluating.get(ctx);
+  if (!active) evaluating.set(ctx, (active = new Set()));
+  // A map whose source uses itself: nginx reports a cycle; the router just does not know.
+  if (active.has(name)) return undefined;
+  active.add(name);
+  try {
+    const source = expandVariables(toByteString(map.source), (n) => variable(ctx, n));
+    if (source.unknown.length > 0) return undefined;
+    const found = findInMap(map, source.value);
+    if ('unknown' in found) {
+      ctx.notModelled.push(`$${name}: ${found.unknown}`);
+      return undefined;
+    }
+    const value = expandMapValue(found.value, found.match, (n) => variable(ctx, n));
+    return value.unknown.length > 0 ? undefined : value.value;
+  } finally {
+    active.delete(name);
+  }
 }
 
 function inexactCaptures(ctx: RequestContext): void {

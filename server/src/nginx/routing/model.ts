@@ -1,5 +1,6 @@
 import type { Directive, NginxFile } from '../ast';
 import type { ListenSpec } from './listen';
+import type { MapModel } from './map';
 import type { TranslatedRegex, UnsupportedRegex } from './regex';
 import type { NameTable, ServerNameEntry } from './serverName';
 
@@ -111,6 +112,8 @@ export interface RoutingModel {
   servers: ServerModel[];
   addresses: AddressEntry[];
   upstreams: Map<string, UpstreamModel>;
+  /** `map` blocks by the (lowercased) name of the variable they define. */
+  maps: Map<string, MapModel>;
   http: Scope;
   /** Things the router noticed while compiling that limit what it can say. */
   notes: string[];

@@ -88,7 +88,7 @@ export function routeRequest(config: NginxConfig, request: RouteRequest, options
     target: outcome.target,
     ...(ctx.errorPage ? { errorPage: ctx.errorPage } : {}),
     trace,
-    notModelled,
+    notModelled: [...new Set(notModelled)],
   };
 }
 
