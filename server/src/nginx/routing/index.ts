@@ -10,3 +10,10 @@ export { validateHost, type ValidatedHost } from './host';
 export { translatePcre, type TranslatedRegex, type UnsupportedRegex } from './regex';
 export type * from './types';
 export type { RoutingModel, ServerModel, LocationModel, AddressEntry } from './model';
+// Building blocks other layers use to read the same model (kept stable for them).
+export { readLocationArgs } from './compile';
+export { inherited, inheritedAll, passEndpoints, PASS } from './content';
+export { ownNamed } from './model';
+export { parseListen, parseIPv4, parseIPv6, canonicalAddress } from './listen';
+export type { Located, Scope, LocationLevel, UpstreamModel, ServerListen } from './model';
+export type { MapModel } from './map';
