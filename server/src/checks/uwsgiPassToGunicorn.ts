@@ -3,9 +3,10 @@ import { backendsOf } from '../project/backends';
 import { replaceInRange, where, type Rule, type RuleContext } from './rule';
 
 /**
- * `uwsgi_pass` speaks the uwsgi binary protocol; gunicorn speaks HTTP only. nginx's requests are
- * garbage to gunicorn (it answers 400 or drops them: 502). The fix turns the directive into
- * `proxy_pass http://…` with the same address.
+ * `uwsgi_pass` speaks the uwsgi binary protocol; gunicorn speaks HTTP only and waits for a request
+ * line that never comes: each request hangs until gunicorn's worker timeout kills the worker, then
+ * nginx answers 502 (`upstream prematurely closed connection`; observed with nginx 1.22 and gunicorn
+ * 20.1). The fix turns the directive into `proxy_pass http://…` with the same address.
  */
 export const uwsgiPassToGunicorn: Rule = {
   id: 'uwsgi-pass-to-gunicorn',
@@ -33,7 +34,7 @@ export const uwsgiPassToGunicorn: Rule = {
         end: p.directive.end,
         severity: this.severity,
         code: this.id,
-        message: `uwsgi_pass speaks the uwsgi protocol, but ${b.bind.address} is gunicorn${src ? ` (${where(ctx.host, src.file, src.start, ctx.model.root)})` : ''}, which speaks HTTP only: requests fail (400/502). Use proxy_pass http://${address}; (and include proxy_params instead of uwsgi_params)`,
+        message: `uwsgi_pass speaks the uwsgi protocol, but ${b.bind.address} is gunicorn${src ? ` (${where(ctx.host, src.file, src.start, ctx.model.root)})` : ''}, which speaks HTTP only: every request hangs until gunicorn's worker timeout, then 502. Use proxy_pass http://${address}; (and include proxy_params instead of uwsgi_params)`,
         ...(src ? { related: [{ ...src, message: `gunicorn binds ${b.bind.address}` }] } : {}),
         ...(fixes.length ? { fixes } : {}),
       });
