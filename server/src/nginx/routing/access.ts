@@ -32,6 +32,14 @@ export function accessDecision(scope: Scope, client?: string): AccessDecision {
     if (matches) return rule.directive.name === 'deny' ? { kind: 'deny', at: rule } : { kind: 'allow' };
   }
   for (let s: Scope | null = scope; s; s = s.parent) {
+    const sub = ownNamed(s, 'auth_request');
+    if (sub.length > 0) {
+      const last = sub[sub.length - 1];
+      if (last.directive.args[0]?.value !== 'off') return { kind: 'depends', at: last, why: `auth_request ${last.directive.args[0]?.value ?? ''}: a subrequest decides (401/403 possible)` };
+      break;
+    }
+  }
+  for (let s: Scope | null = scope; s; s = s.parent) {
     const auth = ownNamed(s, 'auth_basic');
     if (auth.length > 0) {
       if (auth[auth.length - 1].directive.args[0]?.value !== 'off') return { kind: 'depends', at: auth[auth.length - 1], why: 'auth_basic: 401 unless the client sends credentials' };

@@ -4,6 +4,7 @@ import { routingModel } from './compile';
 import { setCaptures, type RequestContext } from './context';
 import type { TranslatedRegex } from './regex';
 import { pathMapping } from './content';
+import { ownNamed } from './model';
 import { validateHost } from './host';
 import { runPhases } from './phases';
 import { defaultChoice, selectAddress, selectServer, serverChoice } from './selectServer';
@@ -37,6 +38,10 @@ export function routeRequest(config: NginxConfig, request: RouteRequest, options
     return { server: null, location: null, target: { kind: 'no-listener', reason: `port ${request.port} does not speak TLS (no "ssl" on its listen): the TLS handshake fails` }, trace, notModelled };
   }
   if (scheme === 'http' && entry.ssl) return rejected(400, 'a plain HTTP request was sent to a port with "ssl"');
+  // The deprecated `ssl on;` turns TLS on for the servers that have it, not for the listen socket.
+  if (entry.servers.some((sv) => ownNamed(sv.scope, 'ssl').some((l) => l.directive.args[0]?.value === 'on'))) {
+    notModelled.push('"ssl on;" (deprecated) on this address: whether the connection must be TLS is not modelled');
+  }
 
   // The request line is parsed before the Host header is known: the default server's
   // merge_slashes applies, whatever server the Host then selects.
