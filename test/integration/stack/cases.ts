@@ -1,5 +1,8 @@
 // The variants deployed against the checker: each is a working base plus one small, named edit
-// (or a few), so every case says exactly what changed. `stack` is what the real stack does with it
+// (or a few), so every case says exactly what changed. Mistakes that test/fixtures/workspaces
+// already has in the same shape (umask, PrivateTmp, uwsgi_pass, nginx syntax, Host forwarding...)
+// are deployed from there (fixtureWorkspaces.ts); the ones here add other shapes, working variants
+// and the quick-fix checks. `stack` is what the real stack does with it
 // (verified by the test, so a case that stops breaking is noticed); `at` is where the checker's
 // error must be: the line that breaks it (by default the edited line). Ids follow
 // /work/shared/fixtures/negative-cases.json where the case is one of those.
@@ -75,14 +78,11 @@ export const CASES: readonly StackCase[] = [
   // ---- broken: sockets and ports
   { id: 'pybo/socket-mismatch', base: 'pybo', what: 'nginx proxies to /tmp/other.sock', edits: [e(PYBO_SITE, 'unix:/tmp/myproject.sock;', 'unix:/tmp/other.sock;')], stack: 'broken', fix: true },
   { id: 'pybo/socket-mismatch-bind', base: 'pybo', what: 'gunicorn binds /tmp/pybo.sock', edits: [e(PYBO_UNIT, 'unix:/tmp/myproject.sock', 'unix:/tmp/pybo.sock')], stack: 'broken', at: [{ file: PYBO_SITE, line: 'proxy_pass' }, { file: PYBO_UNIT, line: '--bind' }], fix: true },
-  { id: 'pybo/privatetmp', base: 'pybo', what: 'PrivateTmp=true with the socket in /tmp', edits: [e(PYBO_UNIT, 'WorkingDirectory=', 'PrivateTmp=true\nWorkingDirectory=')], stack: 'broken', at: [{ file: PYBO_UNIT, line: 'PrivateTmp' }, { file: PYBO_UNIT, line: '--bind' }, { file: PYBO_SITE, line: 'proxy_pass' }], needs: 'unshare' },
-  { id: 'pybo/umask-077', base: 'pybo', what: 'gunicorn --umask 077 (socket 0700, nginx runs as www-data)', edits: [e(PYBO_UNIT, '--workers 2 \\', '--workers 2 \\\n        --umask 077 \\')], stack: 'broken', severity: 'warning', at: [{ file: PYBO_UNIT, line: '--umask' }] },
   { id: 'do-flask/relative-bind-resolved-wrongly', base: 'do-flask', what: 'WorkingDirectory=/home/sammy + --chdir /home/sammy/myproject, nginx expects the socket in WorkingDirectory', edits: [e(DF_UNIT, 'WorkingDirectory=/home/sammy/myproject', 'WorkingDirectory=/home/sammy'), e(DF_UNIT, '--workers 3', '--chdir /home/sammy/myproject --workers 3'), e(DF_SITE, '/home/sammy/myproject/myproject.sock', '/home/sammy/myproject.sock')], stack: 'broken', at: [{ file: DF_SITE, line: 'proxy_pass' }, { file: DF_UNIT, line: 'ExecStart' }], fix: true },
   { id: 'do-flask/umask-007-without-group', base: 'do-flask', what: 'Group=www-data removed: -m 007 leaves the socket to root:root 0770', edits: [e(DF_UNIT, 'Group=www-data\n', '')], stack: 'broken', severity: 'warning', at: [{ file: DF_UNIT, line: 'ExecStart' }, { file: DF_UNIT, line: 'User=' }] },
   { id: 'do-flask/no-workdir', base: 'do-flask', what: 'no WorkingDirectory: wsgi not importable, relative socket in /', edits: [e(DF_UNIT, 'WorkingDirectory=/home/sammy/myproject\n', '')], stack: 'broken', at: [{ file: DF_UNIT, line: 'ExecStart' }, { file: DF_SITE, line: 'proxy_pass' }] },
   { id: 'do-django/activation-socket-mismatch', base: 'do-django', what: 'gunicorn.socket listens on /run/myproject.sock (nginx and --bind say /run/gunicorn.sock)', edits: [e(DJ_SOCKET, 'ListenStream=/run/gunicorn.sock', 'ListenStream=/run/myproject.sock')], stack: 'broken', at: [{ file: DJ_SITE, line: 'proxy_pass' }, { file: DJ_SOCKET, line: 'ListenStream' }], fix: true },
   { id: 'gunicorn-docs/upstream-tmp-socket', base: 'gunicorn-docs', what: "the docs' upstream server unix:/tmp/gunicorn.sock against ListenStream=/run/gunicorn.sock", edits: [e(GD_CONF, 'server unix:/run/gunicorn.sock', 'server unix:/tmp/gunicorn.sock')], stack: 'broken', fix: true },
-  { id: 'gunicorn-docs/nginx-user-nobody', base: 'gunicorn-docs', what: "the docs' `user nobody nogroup;` against SocketMode=0660 SocketUser/Group=www-data", edits: [e(GD_CONF, 'user www-data;', 'user nobody nogroup;')], stack: 'broken', severity: 'warning', at: [{ file: GD_CONF, line: 'user nobody' }, { file: GD_CONF, line: 'server unix:' }, { file: 'etc/systemd/system/gunicorn.socket', line: 'SocketMode' }] },
   { id: 'docker-tcp/port-mismatch', base: 'docker-tcp', what: 'nginx proxies to 127.0.0.1:5000, gunicorn binds 0.0.0.0:8000', edits: [e(DK_SITE, 'http://127.0.0.1:8000', 'http://127.0.0.1:5000')], stack: 'broken', fix: true },
   { id: 'docker-tcp/bind-ipv6-loopback', base: 'docker-tcp', what: 'gunicorn --bind [::1]:8000, nginx proxies to 127.0.0.1:8000', edits: [e('Dockerfile', '"0.0.0.0:8000"', '"[::1]:8000"')], stack: 'broken', at: [{ file: DK_SITE, line: 'proxy_pass' }, { file: 'Dockerfile', line: 'CMD' }], needs: 'ipv6' },
   { id: 'procfile/port-mismatch', base: 'procfile', what: 'the web line binds 127.0.0.1:5000, the upstream says 8000', edits: [e('Procfile', '--workers 2', '--bind 127.0.0.1:5000 --workers 2')], stack: 'broken', at: [{ file: 'deploy/myproject.nginx', line: 'server 127.0.0.1:8000' }, { file: 'deploy/myproject.nginx', line: 'proxy_pass' }, { file: 'Procfile', line: 'web:' }], fix: true },
@@ -90,19 +90,11 @@ export const CASES: readonly StackCase[] = [
   { id: 'supervisor/umask-without-group', base: 'supervisor', what: 'group = "www-data" removed: umask 0o007 leaves the socket to root:root 0770', edits: [e(SV_CONF, 'group = "www-data"\n', '')], stack: 'broken', severity: 'warning', at: [{ file: SV_CONF, line: 'umask' }] },
 
   // ---- broken: proxy_pass forms
-  { id: 'pybo/uwsgi-pass', base: 'pybo', what: 'uwsgi_pass unix:/tmp/myproject.sock against gunicorn (HTTP only)', edits: [e(PYBO_SITE, 'proxy_pass http://unix:/tmp/myproject.sock;', 'uwsgi_pass unix:/tmp/myproject.sock;')], stack: 'broken' },
   { id: 'pybo/proxy-pass-unix-trailing-slash', base: 'pybo', what: 'proxy_pass http://unix:/tmp/myproject.sock/ (slash where the colon must be)', edits: [e(PYBO_SITE, 'unix:/tmp/myproject.sock;', 'unix:/tmp/myproject.sock/;')], stack: 'broken', fix: true },
-  { id: 'pybo/proxy-pass-relative-unix', base: 'pybo', what: 'proxy_pass http://unix:tmp/myproject.sock (relative: nginx accepts it)', edits: [e(PYBO_SITE, 'unix:/tmp/myproject.sock;', 'unix:tmp/myproject.sock;')], stack: 'broken' },
   { id: 'pybo/proxy-pass-no-scheme', base: 'pybo', what: 'proxy_pass unix:/tmp/myproject.sock (nginx -t: invalid URL prefix)', edits: [e(PYBO_SITE, 'proxy_pass http://unix:', 'proxy_pass unix:')], stack: 'broken', fix: true },
   { id: 'pybo/proxy-pass-unix-no-colon', base: 'pybo', what: 'proxy_pass http://unix/tmp/myproject.sock (nginx: host not found in upstream "unix")', edits: [e(PYBO_SITE, 'http://unix:/tmp', 'http://unix/tmp')], stack: 'broken', fix: true },
-  { id: 'pybo/regex-location-proxy-uri', base: 'pybo', what: 'a URI part in a regex location (nginx -t fails)', edits: [e(PYBO_SITE, 'location / {', 'location ~ ^/ {'), e(PYBO_SITE, 'unix:/tmp/myproject.sock;', 'unix:/tmp/myproject.sock:/;')], stack: 'broken', at: [{ file: PYBO_SITE, line: 'proxy_pass' }] },
   { id: 'docker-tcp/proxy-pass-single-slash', base: 'docker-tcp', what: 'proxy_pass http:/127.0.0.1:8000 (nginx -t: invalid URL prefix)', edits: [e(DK_SITE, 'http://127.0.0.1:8000', 'http:/127.0.0.1:8000')], stack: 'broken' },
   { id: 'gunicorn-docs/upstream-typo', base: 'gunicorn-docs', what: 'proxy_pass http://app_servr (no such upstream)', edits: [e(GD_CONF, 'proxy_pass http://app_server;', 'proxy_pass http://app_servr;')], stack: 'broken', fix: true },
-
-  // ---- broken: nginx syntax and includes
-  { id: 'pybo/missing-include', base: 'pybo', what: 'include proxy_params_missing', edits: [e(PYBO_SITE, 'include proxy_params;', 'include proxy_params_missing;')], stack: 'broken' },
-  { id: 'pybo/duplicate-location', base: 'pybo', what: 'location /static twice', edits: [e(PYBO_SITE, '        location / {', `        location /static {\n                alias ${PYBO_STATIC};\n        }\n\n        location / {`)], stack: 'broken', at: [{ file: PYBO_SITE, line: 'location /static' }] },
-  { id: 'pybo/alias-and-root', base: 'pybo', what: 'root /tmp before the alias', edits: [e(PYBO_SITE, `                alias ${PYBO_STATIC};`, `                root /tmp;\n                alias ${PYBO_STATIC};`)], stack: 'broken', at: [{ file: PYBO_SITE, line: 'alias' }, { file: PYBO_SITE, line: 'root /tmp' }] },
 
   // ---- broken: static files
   { id: 'pybo/location-slash-alias-noslash', base: 'pybo', what: 'location /static/ + alias .../static (no slash: staticstyle.css)', edits: [e(PYBO_SITE, 'location /static {', 'location /static/ {')], stack: 'broken', at: [{ file: PYBO_SITE, line: 'alias' }, { file: PYBO_SITE, line: 'location /static/' }], fix: true },
@@ -113,16 +105,11 @@ export const CASES: readonly StackCase[] = [
   { id: 'do-django/root-vs-static-root', base: 'do-django', what: "STATIC_ROOT = BASE_DIR/'staticfiles/' while nginx roots /static/ at BASE_DIR", edits: [e(DJ_SETTINGS, "os.path.join(BASE_DIR, 'static/')", "os.path.join(BASE_DIR, 'staticfiles/')")], stack: 'broken', at: [{ file: DJ_SITE, line: 'root /home/sammy/myprojectdir' }, { file: DJ_SETTINGS, line: 'STATIC_ROOT' }], fix: true },
   { id: 'do-django/alias-app-static', base: 'do-django', what: "alias polls/static/ (an app's static dir, not STATIC_ROOT)", edits: [e(DJ_SITE, 'root /home/sammy/myprojectdir;', 'alias /home/sammy/myprojectdir/polls/static/;')], stack: 'broken', fix: true },
   { id: 'do-django/alias-staticfiles-dirs', base: 'do-django', what: 'alias assets/ (a STATICFILES_DIRS entry, not STATIC_ROOT)', edits: [e(DJ_SITE, 'root /home/sammy/myprojectdir;', 'alias /home/sammy/myprojectdir/assets/;')], stack: 'broken', fix: true },
-  { id: 'do-django/no-static-location', base: 'do-django', what: 'no location /static/ (DEBUG = False: Django serves no static files)', edits: [e(DJ_SITE, '    location /static/ {\n        root /home/sammy/myprojectdir;\n    }\n', '')], stack: 'broken', severity: 'warning', at: [{ file: DJ_SITE, line: 'server_name' }, { file: DJ_SITE, line: 'location / {' }, { file: DJ_SITE, line: 'server {' }, { file: DJ_SETTINGS, line: 'STATIC_ROOT' }, { file: DJ_SETTINGS, line: 'STATIC_URL' }, { file: DJ_SETTINGS, line: 'DEBUG' }] },
-
-  // ---- broken: Host forwarding
-  { id: 'do-django/no-proxy-params', base: 'do-django', what: "no include proxy_params: Django gets Host: localhost, not in ALLOWED_HOSTS (400)", edits: [e(DJ_SITE, '        include proxy_params;\n', '')], stack: 'broken', at: [{ file: DJ_SITE, line: 'proxy_pass' }, { file: DJ_SITE, line: 'location / {' }, { file: DJ_SETTINGS, line: 'ALLOWED_HOSTS' }] },
 
   // ---- broken: WSGI target and working directory
   { id: 'pybo/wrong-attr', base: 'pybo', what: 'target pybo:create (no such attribute: exit 4)', edits: [target('pybo:create')], stack: 'broken', fix: true },
   { id: 'pybo/factory-not-called', base: 'pybo', what: 'target pybo:create_app (a factory used as the app: 500 on every request)', edits: [target('pybo:create_app')], stack: 'broken', fix: true },
   { id: 'pybo/factory-wrong-args', base: 'pybo', what: 'target pybo:create_app(1) (takes 0 arguments: exit 4)', edits: [target('pybo:create_app(1)')], stack: 'broken', fix: true },
-  { id: 'pybo/missing-module', base: 'pybo', what: 'target pybo.app:app (no module pybo.app: exit 3)', edits: [target('pybo.app:app')], stack: 'broken' },
   { id: 'pybo/bad-target-syntax', base: 'pybo', what: 'target pybo:create_app( (cannot be parsed: exit 4)', edits: [target('pybo:create_app(')], stack: 'broken', fix: true },
   { id: 'pybo/default-application', base: 'pybo', what: "target pybo (looks for 'application': exit 4)", edits: [target('pybo')], stack: 'broken', fix: true },
   { id: 'pybo/no-chdir', base: 'pybo', what: 'no WorkingDirectory (cwd /: no module pybo, exit 3)', edits: [e(PYBO_UNIT, 'WorkingDirectory=/home/ubuntu/projects/myproject\n', '')], stack: 'broken', at: [{ file: PYBO_UNIT, line: 'ExecStart' }, { file: PYBO_UNIT, line: 'pybo:create_app()' }, { file: PYBO_UNIT, line: '[Service]' }], fix: true },

@@ -29,7 +29,8 @@ export function cliCheck(workspace: string): Promise<CliDiagnostic[]> {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('exit', (code) => {
+    // 'close', not 'exit': only then has all of stdout arrived.
+    child.on('close', (code) => {
       clearTimeout(timer);
       if (code !== 0 && code !== 1) return reject(new Error(`deploylens check exited ${code}: ${err}`));
       try {

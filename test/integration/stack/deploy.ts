@@ -3,7 +3,7 @@
 // rewritten consistently), Debian's nginx files added, the launcher's command run as its process
 // manager would (Debian's /usr/bin/gunicorn in place of the venv's), nginx started on a loopback
 // high port, and the app's static files, pages and traversal probes requested with curl.
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { dockerPlan, procfilePlan, supervisorPlan, systemdPlan, BASE_ENV, type LaunchPlan } from './launchers';
@@ -20,7 +20,7 @@ export interface StackSpec {
   /** TCP ports the app side uses (gunicorn binds, proxy_pass targets, PORT): each moves to a free port. */
   appPorts?: number[];
   /** Commands run on the deployed copy before start (server paths), e.g. Django's collectstatic. */
-  prepare?: Array<{ cwd: string; argv: string[] }>;
+  prepare?: Array<{ cwd: string; argv: string[]; env?: Record<string, string> }>;
   /** The Host header of every request (the site's server_name). */
   host: string;
   requests: Requests;
@@ -109,7 +109,7 @@ async function deployOnce(workspace: string, spec: StackSpec): Promise<Observati
 
     let prepare = '';
     for (const step of spec.prepare ?? []) {
-      const p = startProc(step.argv, { cwd: join(root, step.cwd), env: { ...BASE_ENV } });
+      const p = startProc(step.argv, { cwd: join(root, step.cwd), env: { ...BASE_ENV, ...step.env } });
       const timer = setTimeout(() => void stopProc(p, 'SIGKILL'), 60_000);
       await p.exited;
       clearTimeout(timer);
@@ -212,6 +212,11 @@ function startLauncher(plan: LaunchPlan, root: string): Proc {
     chmodSync(privateDir, 0o1777);
   }
   const uid = idOf('/etc/passwd', plan.user);
+  for (const name of plan.runtimeDirectories) {
+    const dir = join(root, 'run', name);
+    mkdirSync(dir, { recursive: true });
+    if (uid !== undefined) chownSync(dir, uid, -1);
+  }
   const gid = idOf('/etc/group', plan.group) ?? (uid !== undefined ? Number(readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.split(':')[2] === String(uid))?.split(':')[3]) : undefined);
   const json = JSON.stringify({
     argv: plan.argv,
@@ -246,7 +251,8 @@ async function waitForAppServer(p: Proc, host: string): Promise<string[]> {
             return '/'; // gone meanwhile
           }
         };
-        const target = unix ? { socketPath: posix.resolve(unix[1]!.startsWith('/') ? '/' : cwd(), unix[1]!) } : tcp ? { host: loopbackFor(tcp[1]!), port: Number(tcp[2]) } : undefined;
+        // Through /proc/PID/root: the path as gunicorn's own mount namespace sees it (PrivateTmp=).
+        const target = unix ? { socketPath: `/proc/${p.child.pid}/root${posix.resolve(unix[1]!.startsWith('/') ? '/' : cwd(), unix[1]!)}` } : tcp ? { host: loopbackFor(tcp[1]!), port: Number(tcp[2]) } : undefined;
         if (target && (await probe(target, host)) !== undefined) return true;
       }
       return undefined;

@@ -27,6 +27,8 @@ export interface LaunchPlan {
   user?: string;
   group?: string;
   privateTmp: boolean;
+  /** RuntimeDirectory= names: systemd creates /run/<name> (owned by User=) before the start. */
+  runtimeDirectories: string[];
   listen: ListenSocket[];
   /** Why the process manager itself would refuse to start the service, if it would. */
   refused?: string;
@@ -169,6 +171,7 @@ export function systemdPlan(serviceFile: string, socketFile: string | undefined,
     user: last(svc, 'User'),
     group: last(svc, 'Group'),
     privateTmp: /^(yes|true|on|1)$/i.test(last(svc, 'PrivateTmp') ?? ''),
+    runtimeDirectories: (svc?.get('RuntimeDirectory') ?? []).flatMap((v) => v.split(/\s+/)).filter(Boolean),
     listen,
     refused,
   };
@@ -184,7 +187,7 @@ export function supervisorPlan(confFile: string, program?: string): LaunchPlan {
   // environment=K="v",K2="v2": commas outside quotes separate the pairs.
   for (const m of (get('environment') ?? '').matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("([^"]*)"|'([^']*)'|[^,]*)/g)) env[m[1]!] = m[3] ?? m[4] ?? m[2]!;
   const name = /\[program:([^\]]+)\]/.exec(section)?.[1] ?? 'program';
-  return { name: `supervisor:${name}`, argv: splitWords(get('command') ?? '').map((w) => w.word), cwd: get('directory'), env, user: get('user'), privateTmp: false, listen: [] };
+  return { name: `supervisor:${name}`, argv: splitWords(get('command') ?? '').map((w) => w.word), cwd: get('directory'), env, user: get('user'), privateTmp: false, runtimeDirectories: [], listen: [] };
 }
 
 /** The `web` line of a Procfile, run by `sh -c` in the Procfile's folder with `.env` loaded (honcho, foreman). */
@@ -193,7 +196,7 @@ export function procfilePlan(procfile: string, processType = 'web'): LaunchPlan 
   const dir = posix.dirname(procfile);
   const dotenv = posix.join(dir, '.env');
   const env = { ...BASE_ENV, ...(existsSync(dotenv) ? parseEnvFile(readFileSync(dotenv, 'utf8')) : {}) };
-  return { name: `Procfile:${processType}`, argv: ['/bin/sh', '-c', `exec ${line.slice(processType.length + 1).trim()}`], cwd: dir, env, privateTmp: false, listen: [] };
+  return { name: `Procfile:${processType}`, argv: ['/bin/sh', '-c', `exec ${line.slice(processType.length + 1).trim()}`], cwd: dir, env, privateTmp: false, runtimeDirectories: [], listen: [] };
 }
 
 /** A Dockerfile's final stage: WORKDIR, ENV, then ENTRYPOINT + CMD (exec form is JSON; shell form runs in sh -c). */
@@ -241,5 +244,5 @@ export function dockerPlan(dockerfile: string): LaunchPlan {
         break;
     }
   }
-  return { name: 'Dockerfile', argv: [...entrypoint, ...cmd], cwd, env, privateTmp: false, listen: [] };
+  return { name: 'Dockerfile', argv: [...entrypoint, ...cmd], cwd, env, privateTmp: false, runtimeDirectories: [], listen: [] };
 }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { request } from 'node:http';
 
-/** A started process: its output so far and how it ended (null while running). */
+/** A started process: its output so far and how it ended (null while running); `exited` resolves once its output is complete. */
 export interface Proc {
   child: ChildProcess;
   /** stdout and stderr as they came. */
@@ -18,6 +18,7 @@ export interface Proc {
 }
 
 const running = new Set<Proc>();
+const closed = new WeakSet<Proc>();
 
 /** Starts `argv` in a new process group with exactly `env`; stdout and stderr are captured together. */
 export function startProc(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Proc {
@@ -42,12 +43,19 @@ export function startProc(argv: string[], opts: { cwd?: string; env?: NodeJS.Pro
     });
     child.on('exit', (code, signal) => {
       ended = { code, signal };
+    });
+    // 'close' comes after 'exit' once stdout and stderr are drained: only then is the output complete.
+    child.on('close', (code, signal) => {
+      ended ??= { code, signal };
       resolve();
     });
   });
   const p: Proc = { child, output: () => out, stdout: () => stdout, exit: () => ended, exited };
   running.add(p);
-  void exited.then(() => running.delete(p));
+  void exited.then(() => {
+    running.delete(p);
+    closed.add(p);
+  });
   return p;
 }
 
@@ -59,17 +67,17 @@ function killGroup(p: Proc, signal: NodeJS.Signals): void {
   }
 }
 
-/** Stops a process group: `signal`, then SIGKILL after 5 s; resolves when the leader has exited. */
+/**
+ * Stops a process group: `signal` to a running leader (SIGKILL to what is left of the group when the
+ * leader is gone already), SIGKILL after 5 s; resolves once the output is complete. Nothing is sent
+ * to a group whose output is closed: its id may belong to someone else by now.
+ */
 export async function stopProc(p: Proc | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (!p) return;
-  if (p.exit() === null) {
-    killGroup(p, signal);
-    const timer = setTimeout(() => killGroup(p, 'SIGKILL'), 5_000);
-    await p.exited;
-    clearTimeout(timer);
-  }
-  // Workers that outlived their master (they should not) go too.
-  killGroup(p, 'SIGKILL');
+  if (!p || closed.has(p)) return;
+  killGroup(p, p.exit() === null ? signal : 'SIGKILL');
+  const timer = setTimeout(() => killGroup(p, 'SIGKILL'), 5_000);
+  await p.exited;
+  clearTimeout(timer);
 }
 
 /** Stops every process the stack tests started that is still running. */
@@ -137,9 +145,9 @@ export interface CurlResult {
   error?: string;
 }
 
-/** `curl --path-as-is` to nginx on 127.0.0.1:port with a Host header; a 10 s bound. */
+/** `curl --path-as-is` to nginx on 127.0.0.1:port with a Host header; a 6 s bound. */
 export async function curl(port: number, path: string, host: string, bodyFile: string): Promise<CurlResult> {
-  const p = startProc(['/usr/bin/curl', '-sS', '--path-as-is', '--max-time', '10', '-H', `Host: ${host}`, '-o', bodyFile, '-w', '%{http_code}', `http://127.0.0.1:${port}${path}`], { env: {} });
+  const p = startProc(['/usr/bin/curl', '-sS', '--path-as-is', '--max-time', '6', '-H', `Host: ${host}`, '-o', bodyFile, '-w', '%{http_code}', `http://127.0.0.1:${port}${path}`], { env: {} });
   await p.exited;
   const status = Number(/^(\d{3})$/.exec(p.stdout().trim())?.[1] ?? 0);
   const body = await readFile(bodyFile).catch(() => Buffer.alloc(0));

@@ -28,7 +28,8 @@ export function materialize(c: StackCase): Materialized {
   return { dir, at: resolveAt(c, dir) };
 }
 
-function linesOf(dir: string, ref: LineRef): number[] {
+/** The 1-based lines of a workspace file that contain the ref's text. */
+export function linesOf(dir: string, ref: LineRef): number[] {
   const lines = readFileSync(join(dir, ref.file), 'utf8').split('\n');
   return lines.flatMap((l, i) => (l.includes(ref.line) ? [i + 1] : []));
 }
