@@ -16,6 +16,8 @@ import { staticDirMismatch } from './staticDirMismatch';
 import { staticAliasTraversal } from './staticAliasTraversal';
 import { staticShadowedByRegex } from './staticShadowedByRegex';
 import { staticNotServed } from './staticNotServed';
+import { staticLocationNoSlash } from './staticLocationNoSlash';
+import { homeDirPermission } from './homeDirPermission';
 import { hostNotForwarded } from './hostNotForwarded';
 import { allowedHostsMismatch } from './allowedHostsMismatch';
 import { proxyParamsNotInImage } from './proxyParamsNotInImage';
@@ -44,6 +46,8 @@ export const RULES: readonly Rule[] = [
   staticAliasTraversal,
   staticShadowedByRegex,
   staticNotServed,
+  staticLocationNoSlash,
+  homeDirPermission,
   // headers
   hostNotForwarded,
   allowedHostsMismatch,
