@@ -100,7 +100,7 @@ function segPath(g: Gen, depth: number): string {
 /**
  * Generates the servers of one config. `ids` collects "sN" / "sN.lM" ids (unique per config).
  */
-export function generateConfig(g: Gen, ports: Ports): GeneratedConfig {
+export function generateConfig(g: Gen, ports: Ports, ipv6 = true): GeneratedConfig {
   const domains = ['alpha.test', 'beta.test', 'gamma.example', 'delta.test'];
   const names: string[] = [];
   const paths: string[] = [];
@@ -127,7 +127,8 @@ export function generateConfig(g: Gen, ports: Ports): GeneratedConfig {
     const chosen = new Set<number>();
     const nListen = 1 + g.int(2);
     for (let i = 0; i < nListen; i++) {
-      const k = g.int(listenPool.length);
+      // The last two listens of the pool are IPv6.
+      const k = g.int(ipv6 ? listenPool.length : listenPool.length - 2);
       if (chosen.has(k)) continue;
       // localhost and 127.0.0.1 on one port are the same address: a duplicate listen.
       if ((k === 5 && chosen.has(6)) || (k === 6 && chosen.has(5))) continue;

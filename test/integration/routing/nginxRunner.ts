@@ -2,7 +2,7 @@
 // under the temp dir), and sends raw HTTP requests to it. Used by the routing integration tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,6 +11,15 @@ export const NGINX = '/usr/sbin/nginx';
 export interface RunningNginx {
   dir: string;
   stop(): Promise<void>;
+}
+
+/** Whether this machine can listen on the IPv6 loopback (some containers have no IPv6). */
+export function ipv6Available(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(0, '::1', () => server.close(() => resolve(true)));
+  });
 }
 
 /** A random port in 20000-60000. */
