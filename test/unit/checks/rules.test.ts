@@ -127,6 +127,18 @@ const rows: Row[] = [
     want: { 'static-alias-no-slash': 'error' },
   },
   { name: 'a static_url_path the nginx location does not cover', files: { ...flask(BIND, STATIC + PROXY), [`/ws${APP}/pybo/__init__.py`]: "from flask import Flask\n\n\ndef create_app():\n    return Flask(__name__, static_url_path='/assets')\n" }, want: { 'static-not-served': 'hint' }, not: ['static-dir-mismatch'] },
+  {
+    name: 'X-Forwarded-Proto from another container is not trusted by gunicorn',
+    files: flask('--bind 0.0.0.0:8000 "pybo:create_app()"', STATIC + PROXY.replace('http://unix:/run/app/g.sock', 'http://web:8000')),
+    want: { 'forwarded-proto-untrusted': 'warning' },
+  },
+  { name: 'X-Forwarded-Proto over loopback is trusted', files: flask('--bind 127.0.0.1:8000 "pybo:create_app()"', STATIC + PROXY.replace('http://unix:/run/app/g.sock', 'http://127.0.0.1:8000')), not: ['forwarded-proto-untrusted', 'proxy-target-not-bound'] },
+  { name: 'X-Forwarded-Proto over a unix socket is always trusted', files: flask(BIND, STATIC + PROXY), not: ['forwarded-proto-untrusted'] },
+  {
+    name: 'forwarded_allow_ips="*" trusts everyone',
+    files: flask('--bind 0.0.0.0:8000 --forwarded-allow-ips="*" "pybo:create_app()"', STATIC + PROXY.replace('http://unix:/run/app/g.sock', 'http://web:8000')),
+    not: ['forwarded-proto-untrusted'],
+  },
   // Django.
   { name: 'a working Django deployment', files: django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\n", DJ_STATIC + PROXY), not: ['static-dir-mismatch', 'static-not-served', 'host-not-forwarded', 'allowed-hosts-mismatch'] },
   { name: 'Django without a static location', files: django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\n", PROXY), want: { 'static-not-served': 'warning' } },
