@@ -3,6 +3,7 @@
  *   deploylens check <file-or-dir>... [--format text|json]   findings, like a compiler
  *   deploylens route <config> <url>... [--format text|json]   what nginx does with a request
  *   deploylens gunicorn <workspace> [--format text|json]      effective gunicorn configuration
+ *   deploylens graph <workspace> [--format svg|dot|mermaid|json]  the deployment topology picture
  *   deploylens lsp --stdio                                    the language server, for any editor
  * Exit codes: 0 clean, 1 errors found, 2 bad usage or internal failure (one line on stderr).
  */
@@ -18,6 +19,8 @@ commands:
   route <nginx-config> <url>... [--address IP] [--format text|json]
                                                 which server, location and target nginx picks
   gunicorn <workspace> [--format text|json]     the effective gunicorn configuration of each instance
+  graph <workspace> [--format svg|dot|mermaid|json] [--url URL] [--output FILE]
+                                                the deployment topology (a URL's way highlighted)
   lsp --stdio                                   run the language server over stdio
   --version, --help`;
 
@@ -27,6 +30,7 @@ const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./cli/check')).run,
   route: async () => (await import('./cli/route')).run,
   gunicorn: async () => (await import('./cli/gunicorn')).run,
+  graph: async () => (await import('./cli/graph')).run,
   lsp: async () => (await import('./cli/lsp')).run,
 };
 

@@ -59,3 +59,40 @@ export interface DeploymentGraph {
   /** Facts that limit the picture ("the Python parser is not loaded", ...). */
   notes: string[];
 }
+
+/** One step of a request's way through the graph ("server chosen and why", "location chosen and why", ...). */
+export interface GraphRouteStep {
+  stage: 'listen' | 'uri' | 'host' | 'server' | 'rewrite' | 'location' | 'target' | 'backend' | 'app';
+  message: string;
+  source?: GraphSource;
+}
+
+/** A URL routed through the deployment: the nodes and edges it passes, and why (the "try a URL" answer). */
+export interface GraphRoute {
+  url: string;
+  /** False when the URL could not be parsed or no nginx configuration was found. */
+  ok: boolean;
+  /** What happens in the end, one line ("static file /srv/app/static/a.css (pybo/static/a.css)"). */
+  summary: string;
+  /** How it ends, for the colour of the path and the URL list. */
+  outcome: 'static' | 'proxy' | 'return' | 'redirect' | 'error' | 'rejected' | 'no-listener' | 'not-modelled';
+  /** The HTTP status when the router knows it (404 for a missing static file, 400, a return code). */
+  status?: number;
+  /** Node and edge ids on the path, in order from the client. */
+  nodeIds: string[];
+  edgeIds: string[];
+  steps: GraphRouteStep[];
+}
+
+/** A URL the app serves or means (a static file, a route), and what nginx does with it. */
+export interface AppUrl {
+  /** The request path (`/static/style.css`, `/question/list/`). */
+  path: string;
+  /** A full URL to route (`http://pybo.example.com/static/style.css`). */
+  url: string;
+  source: 'static-file' | 'route';
+  /** Served by nginx from disk / proxied to the app / not found (404) / something else (a redirect, another backend, not modelled). */
+  outcome: 'nginx-disk' | 'app' | 'not-found' | 'other';
+  /** One line: the file nginx opens, the gunicorn instance, or why not. */
+  detail: string;
+}

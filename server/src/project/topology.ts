@@ -10,7 +10,7 @@ import type { ProjectHost } from '../common/host';
 import type { Finding } from '../common/diagnostics';
 import { LineIndex } from '../common/text';
 import type { DeploymentGraph, GraphEdge, GraphNode, GraphNodeKind, GraphProblem, GraphSource, GraphStatus } from '../../../shared/src/graph';
-import type { Endpoint, LocationModel, ServerModel } from '../nginx/routing/index';
+import type { AddressEntry, Endpoint, LocationModel, ServerModel } from '../nginx/routing/index';
 import { inherited } from '../nginx/routing/content';
 import type { GunicornInstance } from '../gunicorn/index';
 import type { DeploymentModel } from './model';
@@ -32,7 +32,7 @@ export function buildGraph(model: DeploymentModel, findings: readonly Finding[],
   for (const site of model.nginx) {
     const serverIds = new Map<ServerModel, string>();
     for (const server of site.routing.servers) {
-      const id = `server:${g.rel(server.file.path)}#${server.index}`;
+      const id = serverNodeId(g.rel.bind(g), server);
       serverIds.set(server, id);
       const names = server.nameTexts.filter((n) => n !== '');
       g.node(id, 'server', `server ${names.join(' ') || '_'}`, [['names', names.join(', ') || '(none)'], ['file', g.rel(server.file.path)]], server.at ? head(server.at.file.path, server.at.directive) : undefined);
@@ -40,7 +40,7 @@ export function buildGraph(model: DeploymentModel, findings: readonly Finding[],
     }
     for (const entry of site.routing.addresses) {
       const addr = entry.family === 6 ? `[${entry.address}]` : entry.address;
-      const id = `listen:${addr}:${entry.port}`;
+      const id = listenNodeId(entry);
       const at = entry.defaultListen.at;
       g.node(id, 'listen', `${addr}:${entry.port}${entry.ssl ? ' (TLS)' : ''}`, [['address', addr], ['port', String(entry.port)], ['default server', entry.defaultServer.nameTexts.filter(Boolean).join(' ') || '_']], at ? span(at.file.path, at.directive) : undefined);
       g.edge('client', id);
@@ -110,6 +110,28 @@ export function buildGraph(model: DeploymentModel, findings: readonly Finding[],
   }
 }
 
+/** The id of an nginx server's node: its file (workspace-relative) and position among the config's servers. */
+export function serverNodeId(rel: (path: string) => string, server: ServerModel): string {
+  return `server:${rel(server.file.path)}#${server.index}`;
+}
+
+/** The id of a location's node: its server and the modifier+pattern path from the outermost location. */
+export function locationNodeId(serverId: string, loc: LocationModel): string {
+  const path: string[] = [];
+  for (let l: LocationModel | null = loc; l; l = l.parent) path.unshift(`${l.modifier}${l.pattern}`);
+  return `location:${serverId}:${path.join('>')}`;
+}
+
+/** The id of a listen socket's node (`listen:0.0.0.0:80`, `listen:[::]:443`). */
+export function listenNodeId(entry: AddressEntry): string {
+  return `listen:${entry.family === 6 ? `[${entry.address}]` : entry.address}:${entry.port}`;
+}
+
+/** A path relative to the workspace root when inside it (how node ids and details name files). */
+export function relativeToRoot(model: DeploymentModel, path: string): string {
+  return path.startsWith(model.root + '/') ? path.slice(model.root.length + 1) : path;
+}
+
 /** A block directive's head (`location /static/`), so that a problem inside the block does not colour it. */
 function head(file: string, d: { start: number; end: number; block: { start: number } | null }): Range {
   return { file, start: d.start, end: d.block ? d.block.start : d.end };
@@ -170,7 +192,7 @@ class GraphBuilder {
   ) {}
 
   rel(path: string): string {
-    return path.startsWith(this.model.root + '/') ? path.slice(this.model.root.length + 1) : path;
+    return relativeToRoot(this.model, path);
   }
 
   node(id: string, kind: GraphNodeKind, label: string, details: Array<[string, string]>, range?: Range, status?: GraphStatus): GraphNode {
@@ -203,10 +225,7 @@ class GraphBuilder {
   locationId(loc: LocationModel, serverId?: string): string {
     let id = this.locationIds.get(loc);
     if (!id) {
-      const sid = serverId ?? `server:${this.rel(loc.server.file.path)}#${loc.server.index}`;
-      const path: string[] = [];
-      for (let l: LocationModel | null = loc; l; l = l.parent) path.unshift(`${l.modifier}${l.pattern}`);
-      id = `location:${sid}:${path.join('>')}`;
+      id = locationNodeId(serverId ?? serverNodeId(this.rel.bind(this), loc.server), loc);
       this.locationIds.set(loc, id);
     }
     return id;
