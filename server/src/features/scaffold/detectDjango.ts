@@ -6,7 +6,7 @@
  */
 import { posix } from 'node:path';
 import { findSettingsModule } from '../../project/app/django';
-import type { ModuleLoader } from '../../project/app/loader';
+import { createModuleLoader, type ModuleLoader } from '../../project/app/loader';
 import { analyzeTarget } from '../../project/app/wsgi';
 import type { TopModule } from './modules';
 
@@ -94,7 +94,9 @@ export function detectDjango(loader: ModuleLoader, root: string, tops: readonly 
   const settingsEnv = settingsModule !== defaultName || origin === undefined ? settingsModule : undefined;
   if (settingsModule !== defaultName) notes.push(`the project defaults to ${defaultName}; the server runs with ${settingsModule} (DJANGO_SETTINGS_MODULE in the unit)`);
   const target = `${wsgi.module}:${wsgi.attr}`;
-  const verdict = analyzeTarget(loader, target);
+  // Judged as the unit runs it: with DJANGO_SETTINGS_MODULE in the environment when the unit sets it.
+  const env = settingsEnv ? createModuleLoader(loader.host, { searchPaths: loader.searchPaths, ...(loader.cwd ? { cwd: loader.cwd } : {}), environ: { DJANGO_SETTINGS_MODULE: settingsEnv } }) : loader;
+  const verdict = analyzeTarget(env, target);
   if (verdict.kind !== 'found') notes.push(`gunicorn may not load ${target}: ${verdict.message}`);
   return { settingsModule, ...(settingsEnv ? { settingsEnv } : {}), wsgiModule: wsgi.module, target, notes };
 }
