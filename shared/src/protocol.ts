@@ -7,7 +7,7 @@
  */
 
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { DeploymentGraph } from './graph';
+import type { AppUrl, DeploymentGraph, GraphRoute } from './graph';
 
 /** What the server found in one workspace folder: the pieces of the deployment chain. */
 export interface DeploymentSummary {
@@ -269,3 +269,32 @@ export interface EffectiveGunicornConfigResult {
  * value and origin, as `gunicorn --print-config` would print it on the server.
  */
 export const EffectiveGunicornConfigRequest = new RequestType<EffectiveGunicornConfigParams, EffectiveGunicornConfigResult, void>('deploylens/effectiveGunicornConfig');
+
+/** Params of {@link TryUrlRequest}. */
+export interface TryUrlParams {
+  /** The workspace folder (URI string); absent: the first folder. */
+  folderUri?: string;
+  /** `http[s]://host[:port]/path?query`, taken byte for byte (like `curl --path-as-is`). */
+  url: string;
+}
+
+/**
+ * `deploylens/tryUrl`: client -> server request (the topology preview's "Try a URL"). Routes the URL
+ * through the folder's nginx configuration with the router and answers the way it takes on the graph
+ * (node and edge ids to highlight) with the steps and why: server chosen, location chosen, the file
+ * on disk or the gunicorn instance and app.
+ */
+export const TryUrlRequest = new RequestType<TryUrlParams, GraphRoute, void>('deploylens/tryUrl');
+
+/** Params of {@link AppUrlsRequest}. */
+export interface AppUrlsParams {
+  /** The workspace folder (URI string); absent: the first folder. */
+  folderUri?: string;
+}
+
+/**
+ * `deploylens/appUrls`: client -> server request (the topology preview's URL list and suggestions).
+ * The app's static files and routes, each routed through nginx: served from disk, proxied to the
+ * app, or 404.
+ */
+export const AppUrlsRequest = new RequestType<AppUrlsParams, AppUrl[], void>('deploylens/appUrls');

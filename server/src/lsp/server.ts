@@ -44,7 +44,7 @@ import { statusParams } from './status';
 import { createCachedHost } from './cachedHost';
 import { isNginxLayerCode, nginxEntries, quickNginxCheck, type NginxEntry } from './quick';
 import { createTimings } from './timings';
-import { topologyOf, type TopologySource } from './topology';
+import { registerTopology, topologyOf, type TopologySource } from './topology';
 
 /** Options of `startServer`. */
 export interface ServerOptions {
@@ -269,6 +269,21 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
       return { folderUri: t.root ? URI.fromPath(t.root) : null, graph: t.graph, version: topology?.version ?? 0 };
     }),
   );
+
+  // Try a URL and the app's URLs (topology preview): answered from the analysis models the graph comes from.
+  registerTopology(connection, {
+    host: state.host,
+    log,
+    rootOf: (u) => (u ? URI.toPath(u) : state.roots[0]),
+    source: async () => {
+      if (!keepTopology || !topology) {
+        keepTopology = true;
+        state.touch();
+        for (let attempt = 0; attempt < 5 && !topology; attempt++) await scheduler.runNow();
+      }
+      return topology;
+    },
+  });
 
   // Where the server's time goes, for bench/lsp.mjs and bug reports: the latest durations per kind of work.
   connection.onRequest('deploylens/debug/timings', () => timing.snapshot());
