@@ -51,7 +51,7 @@ for (const shape of APP_SHAPES) {
     const service = d.file('systemd-service').text;
     const [program, ...args] = execStart(service);
     assert.equal(program, join(dir, 'venv', 'bin', 'gunicorn'));
-    assert.deepEqual(args, ['-c', join(d.appDir, 'gunicorn.conf.py'), shape.target]);
+    assert.deepEqual(args, ['-c', join(d.appDir, 'gunicorn.conf.py'), ...(shape.importDir ? ['--chdir', join(d.appDir, shape.importDir)] : []), shape.target]);
     const cwd = unitValue(service, 'WorkingDirectory')!;
     const r = spawnSync(program, [...args, '--print-config'], { cwd, encoding: 'utf8', timeout: 60_000, env: { PATH: '/usr/bin:/bin', ...unitEnv(service) } });
     assert.equal(r.status, 0, `gunicorn --print-config failed:\n${r.stderr}`);

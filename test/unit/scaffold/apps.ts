@@ -21,6 +21,8 @@ export interface AppShape {
   staticFile?: { path: string; contains: string };
   /** DJANGO_SETTINGS_MODULE the unit must set (split settings), if any. */
   settingsEnv?: string;
+  /** The import root relative to the app folder when it is not the folder itself (`src`). */
+  importDir?: string;
 }
 
 const CSS = 'body { color: teal }\n';
@@ -158,6 +160,43 @@ const flaskFactoryArgs: AppShape = {
   },
 };
 
+/** Flask, the `src/` layout of a packaged project (the Flask tutorial's flaskr, installable). */
+const flaskSrc: AppShape = {
+  name: 'flaskr',
+  framework: 'flask',
+  target: 'flaskr:create_app()',
+  importDir: 'src',
+  statics: { '/static/': 'src/flaskr/static' },
+  page: { path: '/hello', contains: 'Hello, World!' },
+  staticFile: { path: '/static/style.css', contains: 'teal' },
+  files: {
+    'pyproject.toml': '[project]\nname = "flaskr"\nversion = "1.0.0"\ndependencies = ["flask"]\n',
+    'src/flaskr/__init__.py': [
+      'import os',
+      '',
+      'from flask import Flask',
+      '',
+      '',
+      'def create_app(test_config=None):',
+      '    app = Flask(__name__, instance_relative_config=True)',
+      '    app.config.from_mapping(SECRET_KEY="dev")',
+      '    if test_config is None:',
+      '        app.config.from_pyfile("config.py", silent=True)',
+      '    else:',
+      '        app.config.from_mapping(test_config)',
+      '',
+      '    @app.route("/hello")',
+      '    def hello():',
+      '        return "Hello, World!"',
+      '',
+      '    return app',
+      '',
+    ].join('\n'),
+    'src/flaskr/static/style.css': CSS,
+    'tests/test_factory.py': 'from flaskr import create_app\n\n\ndef test_config():\n    assert create_app({"TESTING": True}).testing\n',
+  },
+};
+
 const DJANGO_BASE = [
   'from pathlib import Path',
   '',
@@ -248,4 +287,4 @@ const djangoSplit: AppShape = {
 };
 
 /** Every shape, in the order the tests report them. */
-export const APP_SHAPES: readonly AppShape[] = [flaskModule, flaskPybo, flaskFactoryArgs, djangoProject, djangoSplit];
+export const APP_SHAPES: readonly AppShape[] = [flaskModule, flaskPybo, flaskFactoryArgs, flaskSrc, djangoProject, djangoSplit];

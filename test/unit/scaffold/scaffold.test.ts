@@ -60,7 +60,7 @@ for (const shape of APP_SHAPES) {
       const { instance, app } = model.gunicorn[0];
       assert.equal(instance.kind, 'systemd');
       assert.equal(instance.app?.value, shape.target);
-      assert.equal(instance.chdirWorkspace, root);
+      assert.equal(instance.chdirWorkspace, shape.importDir ? `${root}/${shape.importDir}` : root);
       assert.equal(instance.configFile?.file, `${root}/gunicorn.conf.py`);
       assert.deepEqual(instance.binds.map((b) => [b.address, b.origin]), [[variant.bind === 'socket' ? 'unix:/run/gunicorn.sock' : '127.0.0.1:8000', 'socket-activation']]);
       assert.equal(app?.framework, shape.framework);

@@ -58,22 +58,27 @@ function djangoStatics(root: string, model: AppModel, notes: string[]): ServedDi
   return out;
 }
 
-/** Finds the app in `root` (an absolute workspace folder): Django first (manage.py, settings), then Flask. */
-export function detectApp(host: ProjectHost, root: string): Detection {
+/**
+ * Finds the app in `importRoot` (gunicorn's chdir), for the project folder `root` (the same folder,
+ * or its parent for a `src/` layout).
+ */
+function detectIn(host: ProjectHost, root: string, importRoot: string): Detection {
   const notes: string[] = [];
-  const tops = topModules(host, root);
-  const loader = createModuleLoader(host, { searchPaths: [root], cwd: root });
+  const tops = topModules(host, importRoot);
+  const loader = createModuleLoader(host, { searchPaths: [importRoot], cwd: importRoot });
   const folderName = posix.basename(root);
+  const importDir = importRoot !== root ? { importDir: importRoot } : {};
 
-  const django = detectDjango(loader, root, tops);
+  const django = detectDjango(loader, importRoot, tops);
   if (django) {
     notes.push(...django.notes);
-    const model = readApp(host, { chdir: root, target: django.target, ...(django.settingsEnv ? { env: { DJANGO_SETTINGS_MODULE: django.settingsEnv } } : {}) });
+    const model = readApp(host, { chdir: importRoot, target: django.target, ...(django.settingsEnv ? { env: { DJANGO_SETTINGS_MODULE: django.settingsEnv } } : {}) });
     const dj = model.django;
     const max = bodyLimit(model);
     const app: DjangoApp = {
       framework: 'django',
       root,
+      ...importDir,
       name: deploymentName(folderName, django.wsgiModule.split('.')[0]),
       settingsModule: django.settingsModule,
       ...(django.settingsEnv ? { settingsEnv: django.settingsEnv } : {}),
@@ -95,17 +100,19 @@ export function detectApp(host: ProjectHost, root: string): Detection {
   const candidates = flaskCandidates(loader, tops);
   const best = candidates[0];
   if (!best) {
-    notes.push(tops.length === 0 ? `no Python module or package in ${folderName}` : `no Flask app or Django project found in ${tops.map((t) => (t.isPackage ? `${t.name}/` : `${t.name}.py`)).join(', ')}`);
+    const where = posix.relative(root, importRoot) || folderName;
+    notes.push(tops.length === 0 ? `no Python module or package in ${where}` : `no Flask app or Django project found in ${tops.map((t) => (t.isPackage ? `${t.name}/` : `${t.name}.py`)).join(', ')}`);
     return { notes };
   }
   if (best.factory && best.factory.required > 0) {
     notes.push(`${best.callable}() needs ${best.factory.required} argument${best.factory.required === 1 ? '' : 's'} (${best.factory.params.join(', ')}): give ${best.factory.required === 1 ? 'it' : 'them'} in the target (gunicorn accepts literals: ${best.module}:${best.callable}('production'))`);
   }
-  const model = readApp(host, { chdir: root, target: best.target });
+  const model = readApp(host, { chdir: importRoot, target: best.target });
   const max = bodyLimit(model);
   const app: FlaskApp = {
     framework: 'flask',
     root,
+    ...importDir,
     name: deploymentName(folderName, best.module),
     shape: best.shape,
     module: best.module,
@@ -119,4 +126,17 @@ export function detectApp(host: ProjectHost, root: string): Detection {
     alternatives: [...new Set(candidates.slice(1).map((c) => c.target))].filter((t) => t !== best.target),
   };
   return { app, notes };
+}
+
+/**
+ * Finds the app in `root` (an absolute workspace folder): Django first (manage.py, settings), then
+ * Flask; in `root/src` when the folder itself holds none (the `src/` layout of packaged projects).
+ */
+export function detectApp(host: ProjectHost, root: string): Detection {
+  const here = detectIn(host, root, root);
+  if (here.app) return here;
+  const src = posix.join(root, 'src');
+  if (host.stat(src)?.type !== 'directory') return here;
+  const inSrc = detectIn(host, root, src);
+  return inSrc.app ? inSrc : here;
 }

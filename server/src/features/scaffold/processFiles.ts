@@ -23,6 +23,12 @@ function execWord(w: string): string {
   return /[()\s'"]/.test(w) ? `"${w.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : w;
 }
 
+/** `--chdir` to the import root of a `src/` layout (on the command line: it ties the module to the folder). */
+function chdirOption(app: DetectedApp, a: ResolvedAnswers): string {
+  if (!app.importDir) return '';
+  return ` --chdir ${posix.join(a.serverPath, posix.relative(app.root, app.importDir))}`;
+}
+
 /** The text of gunicorn.service. */
 export function serviceUnit(app: DetectedApp, a: ResolvedAnswers): string {
   const env = app.framework === 'django' && app.settingsEnv ? [`Environment=DJANGO_SETTINGS_MODULE=${app.settingsEnv}`] : [];
@@ -44,7 +50,7 @@ export function serviceUnit(app: DetectedApp, a: ResolvedAnswers): string {
     `Group=${a.group}`,
     `WorkingDirectory=${a.serverPath}`,
     ...env,
-    `ExecStart=${posix.join(a.venv, 'bin', 'gunicorn')} -c ${serverConfigPath(a)} ${execWord(app.target)}`,
+    `ExecStart=${posix.join(a.venv, 'bin', 'gunicorn')} -c ${serverConfigPath(a)}${chdirOption(app, a)} ${execWord(app.target)}`,
     'ExecReload=/bin/kill -s HUP $MAINPID',
     'KillMode=mixed',
     'TimeoutStopSec=5',

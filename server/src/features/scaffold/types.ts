@@ -31,8 +31,10 @@ export type FlaskShape =
 /** A Flask app gunicorn can load. */
 export interface FlaskApp {
   framework: 'flask';
-  /** The app folder: gunicorn's chdir, the import root. */
+  /** The app folder (the project): gunicorn.conf.py goes here, and it is the server path. */
   root: string;
+  /** The import root when it is not `root` (`root/src`): gunicorn gets `--chdir` to it. */
+  importDir?: string;
   /** A short name for the deployment (site file name, unit description). */
   name: string;
   shape: FlaskShape;
@@ -59,6 +61,7 @@ export interface FlaskApp {
 export interface DjangoApp {
   framework: 'django';
   root: string;
+  importDir?: string;
   name: string;
   /** The settings module the server should use (`mysite.settings`, `mysite.settings.prod`). */
   settingsModule: string;
