@@ -15,7 +15,7 @@ import { WSGI_CODES } from '../../../server/src/project/app/wsgiFindings';
 const repo = join(__dirname, '..', '..', '..');
 const docs = join(repo, 'docs', 'rules');
 
-/** Literals that look like codes but name other things (file kinds). */
+/** Literals that look like codes but name other things, where the pattern below cannot tell (a file kind in a ternary). */
 const NOT_CODES = new Set(['gunicorn-config']);
 
 function sourceFiles(dir: string): string[] {
@@ -26,7 +26,8 @@ function emittedCodes(): Set<string> {
   const codes = new Set<string>(['deploylens-internal', ...Object.keys(NGINX_CODES), ...RULES.map((r) => r.id), ...Object.values(WSGI_CODES)]);
   for (const area of ['nginx', 'gunicorn', 'project', 'checks', 'python']) {
     for (const file of sourceFiles(join(repo, 'server', 'src', area))) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/'((?:nginx|gunicorn|wsgi|django|flask)-[a-z0-9]+(?:-[a-z0-9]+)*)'/g)) {
+      // Not in comparisons, returns, unions or outcome/kind fields: those name file kinds and outcomes.
+      for (const m of readFileSync(file, 'utf8').matchAll(/(?<!(?:===|!==|case|return|\||outcome:|kind:)\s*)'((?:nginx|gunicorn|wsgi|django|flask)-[a-z0-9]+(?:-[a-z0-9]+)*)'/g)) {
         if (!NOT_CODES.has(m[1])) codes.add(m[1]);
       }
     }
