@@ -2,11 +2,14 @@
 // each is deployed: where its folders go on the server, which files are the nginx config and the
 // launcher, and what its app must answer (its static files byte for byte, its pages, and no
 // source file through a `/static../` traversal).
+import { join } from 'node:path';
 import type { StackSpec } from './deploy';
 
 /** A working workspace and its deployment. */
 export interface Base {
   name: string;
+  /** Where the workspace is (default: test/fixtures/stack/<name>). */
+  dir?: string;
   /** The tutorial or document it follows. */
   shape: string;
   spec: StackSpec;
@@ -15,12 +18,12 @@ export interface Base {
 const PYBO = '/home/ubuntu/projects/myproject';
 
 /** Requests of the pybo app (Flask factory, blueprint at /, static/style.css) deployed at `dir`. */
-function pyboRequests(dir: string): StackSpec['requests'] {
+function pyboRequests(dir: string, heading = '<h1>pybo</h1>'): StackSpec['requests'] {
   return {
     static: [{ url: '/static/style.css', file: `${dir}/pybo/static/style.css` }],
     dynamic: [
       { url: '/hello', contains: 'Hello, Pybo!' },
-      { url: '/', contains: '<h1>pybo</h1>' },
+      { url: '/', contains: heading },
     ],
     leaks: [
       { url: '/static../__init__.py', file: `${dir}/pybo/__init__.py` },
@@ -120,6 +123,21 @@ export const BASES: readonly Base[] = [
       appPorts: [8000, 5000],
       host: 'example.com',
       requests: pyboRequests('/srv/myproject'),
+    },
+  },
+  {
+    name: 'example',
+    dir: join(__dirname, '..', '..', '..', 'examples', 'pybo'),
+    shape: "the repository's example (examples/pybo): repository layout, the env file kept in deploy/, RuntimeDirectory socket, Group=www-data, location /static/ + alias .../static/",
+    spec: {
+      mounts: [
+        { from: '.', to: PYBO },
+        { from: 'deploy/myproject.env', to: '/home/ubuntu/venvs/myproject.env' },
+      ],
+      nginx: { site: 'deploy/nginx/sites-available/myproject' },
+      launcher: { kind: 'systemd', service: 'deploy/systemd/myproject.service' },
+      host: 'pybo.example.com',
+      requests: pyboRequests(PYBO, '<h1>Pybo</h1>'),
     },
   },
   {

@@ -55,12 +55,15 @@ const SV_CONF = 'home/ubuntu/projects/myproject/gunicorn.conf.py';
 const SV_PROGRAM = 'etc/supervisor/conf.d/myproject.conf';
 const SV_SITE = 'etc/nginx/sites-available/myproject';
 
+const EX_SITE = 'deploy/nginx/sites-available/myproject';
+const EX_UNIT = 'deploy/systemd/myproject.service';
+
 const e = (file: string, find: string, replace: string): Edit => ({ file, find, replace });
 const target = (t: string) => e(PYBO_UNIT, '"pybo:create_app()"', `"${t}"`);
 
 /** Every case: the working bases first, then working variants, then broken ones. */
 export const CASES: readonly StackCase[] = [
-  ...['pybo', 'do-flask', 'do-django', 'gunicorn-docs', 'docker-tcp', 'procfile', 'supervisor'].map((base): StackCase => ({ id: base, base, what: 'the workspace as written', edits: [], stack: 'working' })),
+  ...['pybo', 'do-flask', 'do-django', 'gunicorn-docs', 'docker-tcp', 'procfile', 'supervisor', 'example'].map((base): StackCase => ({ id: base, base, what: 'the workspace as written', edits: [], stack: 'working' })),
 
   // ---- working variants: the checker must stay quiet (no error) on each
   { id: 'pybo/static-slash-both', base: 'pybo', what: 'location /static/ + alias .../static/ (the recommended form)', edits: [e(PYBO_SITE, 'location /static {', 'location /static/ {'), e(PYBO_SITE, `${PYBO_STATIC};`, `${PYBO_STATIC}/;`)], stack: 'working' },
@@ -105,6 +108,11 @@ export const CASES: readonly StackCase[] = [
   { id: 'do-django/root-vs-static-root', base: 'do-django', what: "STATIC_ROOT = BASE_DIR/'staticfiles/' while nginx roots /static/ at BASE_DIR", edits: [e(DJ_SETTINGS, "os.path.join(BASE_DIR, 'static/')", "os.path.join(BASE_DIR, 'staticfiles/')")], stack: 'broken', at: [{ file: DJ_SITE, line: 'root /home/sammy/myprojectdir' }, { file: DJ_SETTINGS, line: 'STATIC_ROOT' }], fix: true },
   { id: 'do-django/alias-app-static', base: 'do-django', what: "alias polls/static/ (an app's static dir, not STATIC_ROOT)", edits: [e(DJ_SITE, 'root /home/sammy/myprojectdir;', 'alias /home/sammy/myprojectdir/polls/static/;')], stack: 'broken', fix: true },
   { id: 'do-django/alias-staticfiles-dirs', base: 'do-django', what: 'alias assets/ (a STATICFILES_DIRS entry, not STATIC_ROOT)', edits: [e(DJ_SITE, 'root /home/sammy/myprojectdir;', 'alias /home/sammy/myprojectdir/assets/;')], stack: 'broken', fix: true },
+
+  // ---- broken: the three breaks examples/pybo/README.md suggests trying
+  { id: 'example/socket-path', base: 'example', what: 'the unit binds another socket path', edits: [e(EX_UNIT, 'unix:/run/myproject/gunicorn.sock', 'unix:/run/myproject/pybo.sock')], stack: 'broken', at: [{ file: EX_SITE, line: 'proxy_pass' }, { file: EX_UNIT, line: '--bind' }], fix: true },
+  { id: 'example/alias-no-slash', base: 'example', what: 'the trailing slash of the alias dropped', edits: [e(EX_SITE, 'pybo/static/;', 'pybo/static;')], stack: 'broken', fix: true },
+  { id: 'example/factory-not-called', base: 'example', what: 'the () after create_app removed', edits: [e(EX_UNIT, '"pybo:create_app()"', '"pybo:create_app"')], stack: 'broken', fix: true },
 
   // ---- broken: WSGI target and working directory
   { id: 'pybo/wrong-attr', base: 'pybo', what: 'target pybo:create (no such attribute: exit 4)', edits: [target('pybo:create')], stack: 'broken', fix: true },

@@ -3,9 +3,9 @@
 // rewritten consistently), Debian's nginx files added, the launcher's command run as its process
 // manager would (Debian's /usr/bin/gunicorn in place of the venv's), nginx started on a loopback
 // high port, and the app's static files, pages and traversal probes requested with curl.
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, posix } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { dockerPlan, procfilePlan, supervisorPlan, systemdPlan, BASE_ENV, type LaunchPlan } from './launchers';
 import { pathRewriter, portRewriter, rewriteListens, sandboxLogs, sandboxMainConfig } from './rewrite';
 import { canConnect, curl, freePort, poll, probe, startProc, stopProc, type Proc } from './processes';
@@ -100,7 +100,11 @@ async function deployOnce(workspace: string, spec: StackSpec): Promise<Observati
     const rewritePaths = pathRewriter(root, spec.mounts.map((m) => m.to));
     const rewritePorts = portRewriter(ports);
     const rewrite = (t: string) => rewritePorts(rewritePaths(t));
-    for (const m of spec.mounts) copyTree(join(workspace, m.from), join(root, m.to), rewrite);
+    for (const m of spec.mounts) {
+      const from = join(workspace, m.from);
+      if (statSync(from).isDirectory()) copyTree(from, join(root, m.to), rewrite);
+      else copyFile(from, join(root, m.to), rewrite);
+    }
     for (const f of DEBIAN_NGINX_FILES) {
       const dest = join(root, 'etc/nginx', f);
       if (!existsSync(dest)) writeFileSync(dest, readFileSync(join('/etc/nginx', f)));
@@ -128,8 +132,9 @@ async function deployOnce(workspace: string, spec: StackSpec): Promise<Observati
     const working = answers.every((a) => a.ok) && port !== undefined;
     // How gunicorn ended on its own (before the harness stops it), if it did.
     const ended = gunicorn?.exit();
-    await stopProc(nginx, 'SIGQUIT');
-    await stopProc(gunicorn, 'SIGTERM');
+    // Quick shutdowns (nginx TERM, gunicorn QUIT): nothing is observed any more, and a worker stuck
+    // on a request (uwsgi_pass) would hold a graceful stop for its whole timeout.
+    await Promise.all([stopProc(nginx, 'SIGTERM'), stopProc(gunicorn, 'SIGQUIT')]);
     const errorLog = existsSync(join(root, HARNESS, 'error.log')) ? readFileSync(join(root, HARNESS, 'error.log'), 'utf8') : '';
     return {
       working,
@@ -170,12 +175,15 @@ function copyTree(from: string, to: string, rewrite: (text: string) => string): 
     const st = lstatSync(src);
     if (st.isSymbolicLink()) symlinkSync(readlinkSync(src), dest);
     else if (st.isDirectory()) copyTree(src, dest, rewrite);
-    else if (st.isFile()) {
-      const bytes = readFileSync(src);
-      writeFileSync(dest, bytes.includes(0) ? bytes : rewrite(bytes.toString('utf8')));
-      chmodSync(dest, st.mode & 0o7777);
-    }
+    else if (st.isFile()) copyFile(src, dest, rewrite);
   }
+}
+
+function copyFile(src: string, dest: string, rewrite: (text: string) => string): void {
+  mkdirSync(dirname(dest), { recursive: true });
+  const bytes = readFileSync(src);
+  writeFileSync(dest, bytes.includes(0) ? bytes : rewrite(bytes.toString('utf8')));
+  chmodSync(dest, statSync(src).mode & 0o7777);
 }
 
 /** The launcher's plan, read from the deployed (rewritten) files; Debian's gunicorn stands in for the venv's. */

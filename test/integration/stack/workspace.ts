@@ -14,10 +14,10 @@ export interface Materialized {
   at: Array<{ file: string; line: number }>;
 }
 
-/** Copies the base to a temp folder and applies the edits; each `find` must occur exactly once. */
-export function materialize(c: StackCase): Materialized {
+/** Copies the base (at `baseDir`, default test/fixtures/stack/<base>) to a temp folder and applies the edits; each `find` must occur exactly once. */
+export function materialize(c: StackCase, baseDir = join(FIXTURES, c.base)): Materialized {
   const dir = mkdtempSync(join(tmpdir(), 'dls-ws-'));
-  cpSync(join(FIXTURES, c.base), dir, { recursive: true });
+  cpSync(baseDir, dir, { recursive: true });
   for (const edit of c.edits) {
     const path = join(dir, edit.file);
     const text = readFileSync(path, 'utf8');
