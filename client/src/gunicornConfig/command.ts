@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { EffectiveGunicornConfigRequest } from '../../../shared/src/protocol';
+import { EffectiveGunicornConfigRequest, type EffectiveGunicornConfigResult } from '../../../shared/src/protocol';
 import { whenRunning } from '../scaffold/command';
 import { renderEffectiveConfig, type Rendered } from './render';
 
@@ -40,8 +40,14 @@ export function registerGunicornConfig(context: vscode.ExtensionContext, lc: Lan
         void vscode.window.showInformationMessage('DeployLens: open a folder with a gunicorn unit, Procfile or gunicorn.conf.py to see its configuration.');
         return undefined;
       }
-      await whenRunning(lc);
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'DeployLens: reading gunicorn settings' }, () => lc.sendRequest(EffectiveGunicornConfigRequest, {}));
+      let result: EffectiveGunicornConfigResult;
+      try {
+        await whenRunning(lc);
+        result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'DeployLens: reading gunicorn settings' }, () => lc.sendRequest(EffectiveGunicornConfigRequest, {}));
+      } catch (e) {
+        void vscode.window.showErrorMessage(`DeployLens could not compute the gunicorn configuration: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
       const several = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
       current = renderEffectiveConfig(result.instances, several ? (u) => vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(u))?.name : undefined);
       changed.fire(DOCUMENT_URI);

@@ -15,16 +15,30 @@ import { bindChoices, completeAnswers, domainPrompt, httpsChoices, inputProblem,
 /** Registers the command. */
 export function registerScaffold(context: vscode.ExtensionContext, lc: LanguageClient, output: vscode.LogOutputChannel): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('deploylens.scaffold', (folder?: unknown, options?: unknown) => runScaffold(lc, output, folder instanceof vscode.Uri ? folder : undefined, parseOptions(options))),
+    vscode.commands.registerCommand('deploylens.scaffold', async (folder?: unknown, options?: unknown): Promise<ScaffoldOutcome> => {
+      try {
+        return await runScaffold(lc, output, folder instanceof vscode.Uri ? folder : undefined, parseOptions(options));
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        output.error(`scaffold: ${message}`);
+        void vscode.window.showErrorMessage(`DeployLens could not create the deployment files: ${message}`);
+        return { target: null, written: [], skipped: [], findings: [], stopped: message };
+      }
+    }),
   );
 }
 
-/** Resolves once the language server runs (at once when it does). */
-export function whenRunning(lc: LanguageClient): Promise<void> {
+/** Resolves once the language server runs (at once when it does); rejects after `ms` (a stopped server). */
+export function whenRunning(lc: LanguageClient, ms = 30_000): Promise<void> {
   if (lc.state === State.Running) return Promise.resolve();
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error('the DeployLens language server is not running (DeployLens: Restart Language Server starts it)'));
+    }, ms);
     const sub = lc.onDidChangeState((e) => {
       if (e.newState === State.Running) {
+        clearTimeout(timer);
         sub.dispose();
         resolve();
       }
@@ -101,7 +115,7 @@ async function runScaffold(lc: LanguageClient, output: vscode.LogOutputChannel, 
     void vscode.window.showErrorMessage(`DeployLens found no app to deploy in ${vscode.workspace.asRelativePath(folder, true)}: ${why}.`, 'Show Output').then((p) => p && output.show(true));
     return stop(why);
   }
-  output.info(`scaffold: ${detected.app.description}: gunicorn target ${detected.app.target}`);
+  output.info(`scaffold: ${detected.app.description}: gunicorn target ${detected.app.target}${detected.app.alternatives.length ? ` (also found: ${detected.app.alternatives.join(', ')})` : ''}`);
   const answers = await ask(detected, options.answers ?? {});
   if (!answers) return stop('cancelled', detected.app.target);
 
