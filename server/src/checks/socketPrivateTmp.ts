@@ -1,6 +1,8 @@
-import type { Finding } from '../common/diagnostics';
-import { backendsOf } from '../project/backends';
-import { where, type Rule, type RuleContext } from './rule';
+import { posix } from 'node:path';
+import type { Finding, Fix, TextEdit } from '../common/diagnostics';
+import { backendsOf, type Backend } from '../project/backends';
+import { insertLineAfter } from './edits';
+import { replaceInRange, where, type Rule, type RuleContext } from './rule';
 
 /**
  * The nginx side of a socket in a private /tmp: gunicorn's unit has PrivateTmp=true, so the socket
@@ -8,6 +10,7 @@ import { where, type Rule, type RuleContext } from './rule';
  * the host's /tmp and finds nothing (`connect() ... failed (2: No such file or directory)`, 502).
  * The gunicorn side (`gunicorn-private-tmp-socket`) says where to move the socket; this finding is
  * on the nginx line that fails. A socket unit (ListenStream=) creates it in the host's /tmp: fine.
+ * The fix moves the socket to /run/<name>/ on both sides (with `RuntimeDirectory=<name>`).
  */
 export const socketPrivateTmp: Rule = {
   id: 'socket-private-tmp',
@@ -32,8 +35,33 @@ export const socketPrivateTmp: Rule = {
         code: this.id,
         message: `nginx connects to ${b.bind.address.slice(5)}, but gunicorn's unit has PrivateTmp=true${pt ? ` (${where(ctx.host, pt.file, pt.start, ctx.model.root)})` : ''}: the socket is created in the service's private /tmp, invisible to nginx (No such file or directory, 502). Put the socket under /run (RuntimeDirectory=) on both sides`,
         related: [...(b.bind.source ? [{ ...b.bind.source, message: `gunicorn binds ${b.bind.address}` }] : []), ...(pt ? [{ ...pt, message: 'PrivateTmp=true' }] : [])],
+        ...moveFix(ctx, b),
       });
     }
     return out;
   },
 };
+
+/** Moves the socket to /run/<name>/<socket> in the unit (bind + RuntimeDirectory=) and in nginx, when both are written in the workspace. */
+function moveFix(ctx: RuleContext, b: Backend): { fixes?: Fix[] } {
+  const i = b.entry.instance;
+  const src = b.bind.source;
+  if (i.kind !== 'systemd' || !src || b.bind.raw.includes('$')) return {};
+  const dirName = i.runtimeDirectory?.value[0] ?? i.name?.replace(/\.service$/, '').replace(/@.*$/, '');
+  if (!dirName || !/^[\w.-]+$/.test(dirName)) return {};
+  const target = `/run/${dirName}/${posix.basename(b.bind.address.slice(5))}`;
+  const edits: TextEdit[] = [];
+  const bindEdit = replaceInRange(ctx.host, src.file, src.start, src.end, b.bind.raw, `unix:${target}`);
+  const e = b.endpoint.endpoint;
+  const nginxEdit = e.kind === 'unix' ? replaceInRange(ctx.host, b.endpoint.file.path, b.endpoint.word.start, b.endpoint.word.end, `unix:${e.path}`, `unix:${target}`) : undefined;
+  if (!bindEdit || !nginxEdit) return {};
+  edits.push(bindEdit, nginxEdit);
+  if (!i.runtimeDirectory) {
+    const text = ctx.host.readFile(i.file) ?? '';
+    const m = /^\[Service\][ \t]*$/m.exec(text);
+    const add = m ? insertLineAfter(ctx.host, i.file, m.index, `RuntimeDirectory=${dirName}`) : undefined;
+    if (!add) return {};
+    edits.push(add);
+  }
+  return { fixes: [{ title: `Move the socket to ${target} (RuntimeDirectory=${dirName})`, edits, preferred: true }] };
+}
