@@ -254,6 +254,11 @@ export interface EffectiveGunicornInstance {
   configFile: string | null;
   /** Sources outside the workspace that may change the values (an EnvironmentFile on the server). */
   unknownSources: string[];
+  /**
+   * The gunicorn release the values are for (`deploylens.gunicornVersion`, or a pin found in the
+   * workspace); null: unknown, the settings of the newest release DeployLens knows are shown.
+   */
+  version: string | null;
   /** Every setting gunicorn knows, by name. */
   settings: Record<string, EffectiveGunicornSetting>;
 }

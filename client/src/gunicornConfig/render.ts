@@ -31,7 +31,6 @@ const ORIGIN: Record<string, string> = {
   GUNICORN_CMD_ARGS: 'GUNICORN_CMD_ARGS',
   'command-line': 'command line',
   'socket-activation': 'socket activation',
-  default: 'default',
 };
 
 /** A Python literal's repr for a string: single quotes, as print-config shows list items. */
@@ -88,6 +87,7 @@ export function renderEffectiveConfig(instances: readonly EffectiveGunicornInsta
     lines.push(`#   binds    ${i.binds.join(', ') || '(none)'}${i.bindsIgnored.length ? `   (not used: ${i.bindsIgnored.join(', ')})` : ''}`);
     lines.push(`#   workers  ${i.workers ?? '(depends on the machine or the environment)'}`);
     lines.push(`#   config   ${i.configFile ?? '(none)'}`);
+    lines.push(`#   gunicorn ${i.version ?? '(version unknown: the settings of the newest release are listed; set deploylens.gunicornVersion)'}`);
     for (const u of i.unknownSources) lines.push(`#   unknown  ${u}`);
     lines.push('');
     const names = Object.keys(i.settings).sort();
@@ -97,7 +97,9 @@ export function renderEffectiveConfig(instances: readonly EffectiveGunicornInsta
       let line = `${n.padEnd(width)} = ${valueOf(s)}`;
       if (s.origin !== 'default' || s.file) {
         const where = s.file ? `${s.file}${s.line ? `:${s.line}` : ''} ` : '';
-        line += `   # ${where}(${ORIGIN[s.origin] ?? s.origin})`;
+        // A default that a file decides (chdir from WorkingDirectory=, group from Group=) is the launcher's doing.
+        const why = s.origin === 'default' ? 'from the launcher' : (ORIGIN[s.origin] ?? s.origin);
+        line += `   # ${where}(${why})`;
       }
       mention(line, i, s.file, s.line);
       lines.push(line);

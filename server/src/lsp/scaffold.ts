@@ -146,10 +146,11 @@ export async function answerEffectiveConfig(deps: ScaffoldDeps, params: Effectiv
   for (const root of roots) {
     const settings = state.context(root).settings;
     const gw = readGunicornWorkspace(host, root, { pathMappings: settings.pathMappings, ...(settings.gunicornVersion ? { gunicornVersion: settings.gunicornVersion } : {}) });
-    for (const i of instancesToJson(gw.instances, root, (p) => host.readFile(p) ?? '', true)) {
+    // instancesToJson keeps the order of the instances it is given.
+    instancesToJson(gw.instances, root, (p) => host.readFile(p) ?? '', true).forEach((i, n) => {
       const { chdirWorkspace: _ignored, ...rest } = i;
-      instances.push({ folderUri: URI.fromPath(root), ...rest });
-    }
+      instances.push({ folderUri: URI.fromPath(root), ...rest, version: gw.instances[n].version ?? null });
+    });
   }
   return { instances };
 }

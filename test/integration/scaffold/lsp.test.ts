@@ -89,4 +89,5 @@ test("deploylens/effectiveGunicornConfig: the example's unit, every setting with
   assert.equal(unit.settings.workers.value, 2);
   assert.deepEqual(unit.settings.timeout, { value: 30, origin: 'default', file: null, line: null });
   assert.ok(Object.keys(unit.settings).length > 50);
+  assert.equal(unit.version, null, 'the example pins no gunicorn release');
 });

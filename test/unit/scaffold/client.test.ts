@@ -98,10 +98,12 @@ const UNIT: EffectiveGunicornInstance = {
   workerClass: 'sync',
   configFile: null,
   unknownSources: ['EnvironmentFile=/home/ubuntu/venvs/myproject.env (not in the workspace)'],
+  version: '20.1.0',
   settings: {
     workers: { value: 2, origin: 'command-line', file: 'deploy/systemd/myproject.service', line: 13 },
     bind: { value: ['unix:/run/myproject/gunicorn.sock'], origin: 'command-line', file: 'deploy/systemd/myproject.service', line: 14 },
     timeout: { value: 30, origin: 'default', file: null, line: null },
+    chdir: { value: '/home/ubuntu/projects/myproject', origin: 'default', file: 'deploy/systemd/myproject.service', line: 9 },
     raw_env: { value: null, origin: 'environment', unknown: 'env: SECRET', file: null, line: null },
   },
 };
@@ -109,18 +111,20 @@ const UNIT: EffectiveGunicornInstance = {
 test('renderEffectiveConfig: a header per instance, settings sorted and aligned like --print-config, origins as comments', () => {
   const { text } = renderEffectiveConfig([UNIT]);
   const lines = text.split('\n');
-  assert.deepEqual(lines.slice(3, 11), [
+  assert.deepEqual(lines.slice(3, 12), [
     '# ── deploy/systemd/myproject.service:12: systemd myproject.service',
     '#   app      pybo:create_app()',
     '#   chdir    /home/ubuntu/projects/myproject',
     '#   binds    unix:/run/myproject/gunicorn.sock',
     '#   workers  2',
     '#   config   (none)',
+    '#   gunicorn 20.1.0',
     '#   unknown  EnvironmentFile=/home/ubuntu/venvs/myproject.env (not in the workspace)',
     '',
   ]);
-  assert.deepEqual(lines.slice(11, 15), [
+  assert.deepEqual(lines.slice(12, 17), [
     "bind    = ['unix:/run/myproject/gunicorn.sock']   # deploy/systemd/myproject.service:14 (command line)",
+    'chdir   = /home/ubuntu/projects/myproject   # deploy/systemd/myproject.service:9 (from the launcher)',
     'raw_env = <unknown: env: SECRET>   # (environment)',
     'timeout = 30',
     'workers = 2   # deploy/systemd/myproject.service:13 (command line)',
@@ -135,6 +139,7 @@ test('renderEffectiveConfig: every file:line is a link at its place in the text'
     [
       ['deploy/systemd/myproject.service:12', 'deploy/systemd/myproject.service', 12],
       ['deploy/systemd/myproject.service:14', 'deploy/systemd/myproject.service', 14],
+      ['deploy/systemd/myproject.service:9', 'deploy/systemd/myproject.service', 9],
       ['deploy/systemd/myproject.service:13', 'deploy/systemd/myproject.service', 13],
     ],
   );
@@ -144,6 +149,7 @@ test('renderEffectiveConfig: every file:line is a link at its place in the text'
 test('renderEffectiveConfig: several folders are named; nothing found says so', () => {
   assert.match(renderEffectiveConfig([UNIT], () => 'shop').text, /myproject\.service:12: systemd myproject\.service \(shop\)$/m);
   assert.match(renderEffectiveConfig([]).text, /No gunicorn found/);
+  assert.match(renderEffectiveConfig([{ ...UNIT, version: null }]).text, /^# {3}gunicorn \(version unknown: the settings of the newest release are listed; set deploylens\.gunicornVersion\)$/m);
   const configOnly = renderEffectiveConfig([{ ...UNIT, kind: 'config-only', name: null, app: null, file: 'gunicorn.conf.py', line: 1 }]).text;
   assert.match(configOnly, /gunicorn\.conf\.py:1: a config file no launcher reads/);
   assert.match(configOnly, /app {6}\(none: gunicorn exits/);
