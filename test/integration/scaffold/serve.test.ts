@@ -137,6 +137,33 @@ test('shop (factory with defaults, two static folders) behind nginx on a TCP por
   await stop(gunicorn);
 });
 
+test('Django with split settings: collectstatic with the unit environment, then static, media and a page through nginx', { skip: missing }, async () => {
+  const s = shape('mysite-split');
+  const d = deployOnDisk(s, join(base!.dir), { bind: 'socket', https: false });
+  const { argv, cwd, env } = unitCommand(d);
+  assert.equal(env.DJANGO_SETTINGS_MODULE, 'mysite.settings.prod');
+  // What the deployment guide has the user run on the server, with the settings the unit uses.
+  const collect = spawnSync('python3', ['manage.py', 'collectstatic', '--noinput'], { cwd, env, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(collect.status, 0, collect.stderr);
+  mkdirSync(join(d.appDir, 'uploads'), { recursive: true });
+  writeFileSync(join(d.appDir, 'uploads', 'avatar.txt'), 'uploaded\n');
+  const gunicorn = launch(argv[0], argv.slice(1), cwd, env);
+  await until(gunicorn, 'gunicorn', () => existsSync(d.socket));
+  const host = { Host: 'mysite.example.com' };
+  await withSite(d, async (port) => {
+    const css = await get(port('80'), '/static/polls/style.css', host);
+    assert.equal(css.status, 200, css.body);
+    assert.match(css.body, /teal/);
+    const media = await get(port('80'), '/uploads/avatar.txt', host);
+    assert.equal(media.status, 200);
+    assert.equal(media.body, 'uploaded\n');
+    const page = await get(port('80'), '/', host);
+    assert.equal(page.status, 200, `${page.body}\n${gunicorn.output()}`);
+    assert.equal(page.body, 'mysite home');
+  });
+  await stop(gunicorn);
+});
+
 test('flask-module under socket activation: gunicorn.socket as systemd creates it (www-data, 0660), nginx as www-data', { skip: (missing || (!existsSync(ACTIVATE) && 'systemd-socket-activate is not installed')) as string | false }, async (t) => {
   if (process.getuid?.() !== 0) return t.skip('needs root to give the socket to www-data');
   const s = shape('flask-module');
