@@ -8,7 +8,7 @@
 //    analysis published (`deploylens/status`), and a `deploylens/checkWorkspace` round trip;
 // 3. the server's resident memory (VmRSS, and the peak VmHWM) after each part.
 // Prints the figures against the targets and writes bench/results/lsp.json.
-// Usage: node bench/lsp.mjs [--edits N] [--sites N] [--no-build] [--profile DIR]
+// Usage: node bench/lsp.mjs [--edits N] [--sites N] [--no-build] [--profile DIR] [--node-arg FLAG ...]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,7 +64,9 @@ const CLIENT_CAPABILITIES = { textDocument: { completion: { completionList: { it
 async function start(dir, initializationOptions) {
   // --profile DIR: a CPU profile of the server process (node --cpu-prof) for each part.
   const prof = process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[process.argv.indexOf('--profile') + 1]}`] : [];
-  const child = spawn(process.execPath, [...prof, cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // --node-arg X (repeatable): a V8/node flag for the server process, to compare settings.
+  const nodeArgs = process.argv.flatMap((a, i) => (a === '--node-arg' ? [process.argv[i + 1]] : []));
+  const child = spawn(process.execPath, [...prof, ...nodeArgs, cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const listeners = [];
   const on = (method) => connection.onNotification(method, (p) => {
@@ -172,7 +174,7 @@ async function editBench() {
     completionMs: stats(completion),
     hoverMs: stats(hover),
     fullAnalysisRoundTripMs: stats(full),
-    memory: mem,
+    memory: { ...mem, heapUsedMB: +(timings.memory.heapUsed / 1048576).toFixed(1), heapTotalMB: +(timings.memory.heapTotal / 1048576).toFixed(1), externalMB: +(timings.memory.external / 1048576).toFixed(1) },
   };
 }
 
@@ -210,7 +212,8 @@ async function workspaceBench() {
   const mem = memory(s.child.pid);
   await stop(s);
   rmSync(dir, { recursive: true, force: true });
-  return { sites: SITES, units: SITES, nginxLines: lines, initialAnalysisMs: +initial.toFixed(1), initialAnalysisServerCpuMs: +timings.analysis.cpuMs[0].toFixed(1), checkWorkspaceMs: +check.toFixed(1), counts, memory: mem };
+  const heap = { heapUsedMB: +(timings.memory.heapUsed / 1048576).toFixed(1), heapTotalMB: +(timings.memory.heapTotal / 1048576).toFixed(1), externalMB: +(timings.memory.external / 1048576).toFixed(1) };
+  return { sites: SITES, units: SITES, nginxLines: lines, initialAnalysisMs: +initial.toFixed(1), initialAnalysisServerCpuMs: +timings.analysis.cpuMs[0].toFixed(1), checkWorkspaceMs: +check.toFixed(1), counts, memory: { ...mem, ...heap } };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -231,10 +234,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`  completion           round trip p50 ${edits.completionMs.p50} ms  p95 ${edits.completionMs.p95} ms; server wall p50 ${edits.server.completionWallMs.p50} p95 ${edits.server.completionWallMs.p95}; CPU p95 ${edits.server.completionCpuMs.p95}  (target p95 < ${targets.completionP95Ms})`);
   console.log(`  hover                round trip p50 ${edits.hoverMs.p50} ms  p95 ${edits.hoverMs.p95} ms; server wall p95 ${edits.server.hoverWallMs.p95}`);
   console.log(`  full workspace analysis after a pause: round trip p50 ${edits.fullAnalysisRoundTripMs.p50} ms; server CPU p50 ${edits.server.analysisCpuMs.p50} ms`);
-  console.log(`  server memory        RSS ${edits.memory.rssMB} MB, peak ${edits.memory.peakMB} MB`);
+  console.log(`  server memory        RSS ${edits.memory.rssMB} MB, peak ${edits.memory.peakMB} MB (JS heap used ${edits.memory.heapUsedMB} of ${edits.memory.heapTotalMB} MB, external ${edits.memory.externalMB} MB)`);
   console.log(`${workspace.sites} sites + ${workspace.units} units (${workspace.nginxLines} nginx lines):`);
   console.log(`  initialize -> first analysis published  ${workspace.initialAnalysisMs} ms, server CPU ${workspace.initialAnalysisServerCpuMs} ms  (target < ${targets.workspace500Ms})`);
   console.log(`  checkWorkspace round trip              ${workspace.checkWorkspaceMs} ms  (${JSON.stringify(workspace.counts)})`);
-  console.log(`  server memory                          RSS ${workspace.memory.rssMB} MB, peak ${workspace.memory.peakMB} MB  (target < ${targets.rssMB})`);
+  console.log(`  server memory                          RSS ${workspace.memory.rssMB} MB, peak ${workspace.memory.peakMB} MB (JS heap used ${workspace.memory.heapUsedMB} of ${workspace.memory.heapTotalMB} MB)  (target < ${targets.rssMB})`);
   console.log(`verdict: ${JSON.stringify(verdict)}`);
 }

@@ -286,7 +286,7 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
   });
 
   // Where the server's time goes, for bench/lsp.mjs and bug reports: the latest durations per kind of work.
-  connection.onRequest('deploylens/debug/timings', () => timing.snapshot());
+  connection.onRequest('deploylens/debug/timings', () => ({ ...timing.snapshot(), memory: process.memoryUsage() }));
 
   if (options.testHooks) {
     connection.onRequest(
