@@ -10,6 +10,7 @@ import { checkWorkspace, countDiagnostics } from './checkWorkspace';
 import { createLanguageClient } from './languageClient';
 import { registerGunicornConfig } from './gunicornConfig/command';
 import { registerNginxTest } from './nginxTest/command';
+import { registerTopologyPreview } from './preview/panel';
 import { registerScaffold } from './scaffold/command';
 import { statusView, type StatusInput, type StatusView } from './statusModel';
 
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): DeployLensApi {
   registerNginxTest(context, output);
   registerScaffold(context, lc, output);
   registerGunicornConfig(context, lc);
+  registerTopologyPreview(context, lc);
 
   const ready = lc.start().catch((e: unknown) => {
     const message = `DeployLens could not start its language server: ${e instanceof Error ? e.message : String(e)}`;

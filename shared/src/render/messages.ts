@@ -14,7 +14,11 @@ export type ToWebview =
   /** The app's URLs with their outcome (answer to `appUrls`). */
   | { type: 'appUrls'; urls: AppUrl[] }
   /** Something went wrong on the extension side (the server is not running, ...). */
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The "Copy/Save Topology as SVG" commands: the webview answers with an `export` message. */
+  | { type: 'requestExport'; action: 'copy' | 'save' }
+  /** Select a node (the editor tests; a future "reveal in topology"). */
+  | { type: 'select'; id: string };
 
 /** Webview -> extension. */
 export type FromWebview =
@@ -28,8 +32,8 @@ export type FromWebview =
   | { type: 'tryUrl'; url: string }
   /** List the app's URLs with their outcomes. */
   | { type: 'appUrls' }
-  /** Export the picture. */
-  | { type: 'export'; action: 'copy' | 'save' }
+  /** The picture as a standalone SVG file, to copy or save. */
+  | { type: 'export'; action: 'copy' | 'save'; svg: string }
   /** A graph was drawn (for the editor tests and the timing log). */
   | { type: 'rendered'; version: number; nodes: number; ms: number; layoutMs: number };
 
@@ -69,7 +73,7 @@ export function isFromWebview(m: unknown): m is FromWebview {
     case 'tryUrl':
       return isStr(m.url) && m.url.length <= 8192;
     case 'export':
-      return m.action === 'copy' || m.action === 'save';
+      return (m.action === 'copy' || m.action === 'save') && isStr(m.svg) && m.svg.length < 64 * 1024 * 1024;
     case 'rendered':
       return isNum(m.version) && isNum(m.nodes) && isNum(m.ms) && isNum(m.layoutMs);
     default:
