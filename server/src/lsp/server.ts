@@ -69,7 +69,7 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
   const settings = createSettingsStore(connection, () => canPullConfiguration, (m) => connection.console.warn(m));
   // Disk reads are cached between analyses (the disk rarely changes while the user types); file events drop them.
   const disk = createCachedHost(base);
-  const state = createWorkspaceState(disk, documents, settings);
+  const state = createWorkspaceState(disk, documents, settings, (m) => log.error(m));
   const text = new TextDocuments(TextDocument);
   const indexOf = (path: string) => documents.index(path, state.host.readFile(path) ?? '');
 

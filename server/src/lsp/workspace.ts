@@ -34,7 +34,7 @@ export interface WorkspaceState {
 }
 
 /** Creates the state over the disk (or any host). */
-export function createWorkspaceState(base: ProjectHost, documents: DocumentRegistry, settings: SettingsStore): WorkspaceState {
+export function createWorkspaceState(base: ProjectHost, documents: DocumentRegistry, settings: SettingsStore, log: (message: string) => void = () => undefined): WorkspaceState {
   const host = new OverlayHost(base);
   const parse = createParseCache();
   let version = 0;
@@ -83,7 +83,16 @@ export function createWorkspaceState(base: ProjectHost, documents: DocumentRegis
         },
         kindOf: (p) => state.kindOf(p),
         gunicorn: () => {
-          if (!gunicorn || gunicorn.version !== version) gunicorn = { version, instances: readGunicorn(host, state.roots, s) };
+          if (!gunicorn || gunicorn.version !== version) {
+            // A reader failure must not take nginx completion or hover down with it: no instances, logged.
+            let instances: GunicornInstance[] = [];
+            try {
+              instances = readGunicorn(host, state.roots, s);
+            } catch (e) {
+              log(`deploylens: reading the gunicorn instances failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+            }
+            gunicorn = { version, instances };
+          }
           return gunicorn.instances;
         },
       };
