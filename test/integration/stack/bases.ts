@@ -142,7 +142,7 @@ export const BASES: readonly Base[] = [
   },
   {
     name: 'supervisor',
-    shape: 'supervisor program running gunicorn -c gunicorn.conf.py (wsgi_app, bind, chdir, umask 0o007 + group www-data), proxy_pass http://unix:...sock:/',
+    shape: 'supervisor program running gunicorn -c gunicorn.conf.py (wsgi_app, bind, chdir, umask 0o007, workers as www-data), proxy_pass http://unix:...sock:/',
     spec: {
       mounts: [{ from: '.', to: '/' }],
       nginx: { site: 'etc/nginx/sites-available/myproject' },

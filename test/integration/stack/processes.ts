@@ -20,6 +20,12 @@ export interface Proc {
 const running = new Set<Proc>();
 const closed = new WeakSet<Proc>();
 
+// The groups are detached from the test process: if it ends without stopping them (an uncaught
+// error), they must not outlive it.
+process.once('exit', () => {
+  for (const p of running) killGroup(p, 'SIGKILL');
+});
+
 /** Starts `argv` in a new process group with exactly `env`; stdout and stderr are captured together. */
 export function startProc(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Proc {
   const child = spawn(argv[0]!, argv.slice(1), { cwd: opts.cwd, env: opts.env ?? {}, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
