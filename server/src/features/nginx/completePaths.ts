@@ -31,6 +31,7 @@ export function pathCompletions(ctx: FeatureContext, cur: NginxCursor, want: 'fi
   else if (isInclude) dir = posix.join(confDirOf(ctx, cur.file.path), dirPart);
   else dir = posix.join(posix.dirname(cur.file.path), dirPart);
 
+  if (dir && dir.length > 1) dir = dir.replace(/\/+$/, '');
   const out: CompletionEntry[] = [];
   const seen = new Set<string>();
   if (dir) {
