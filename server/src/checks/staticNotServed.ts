@@ -8,8 +8,9 @@ import { where, type Rule, type RuleContext } from './rule';
 /**
  * No nginx location serves the app's static URL, so nginx passes it to gunicorn. Django with DEBUG
  * off (and no WhiteNoise) does not serve static files: every stylesheet and the admin's assets are
- * 404 (warning; the fix adds `location /static/ { alias STATIC_ROOT/; }`). Flask serves its static
- * folder itself: that works, only slower (a hint).
+ * 404 (the fix adds `location /static/ { alias STATIC_ROOT/; }`): an error when the settings say
+ * DEBUG = False outright, a warning when that is Django's default or the environment's choice.
+ * Flask serves its static folder itself: that works, only slower (a hint).
  */
 export const staticNotServed: Rule = {
   id: 'static-not-served',
@@ -29,11 +30,13 @@ export const staticNotServed: Rule = {
         const debug = dj.settings.DEBUG;
         if (debug && dj.debug !== false) continue; // DEBUG on, or unknown: Django may serve them
         const debugAt = debug?.file && debug.nameStart !== undefined ? ` (DEBUG = False at ${where(ctx.host, debug.file, debug.nameStart, ctx.model.root)})` : ' (DEBUG is off by default)';
+        // DEBUG = False written in the settings (not from the environment): every static file is a sure 404.
+        const sure = debug !== undefined && dj.debug === false && !debug.conditional && debug.value.kind === 'bool' && !debug.value.env?.length;
         out.push({
           file: at.file.path,
           start: at.directive.start,
           end: at.directive.end,
-          severity: this.severity,
+          severity: sure ? 'error' : this.severity,
           code: this.id,
           message: `no location serves ${p.mount.url}: nginx passes ${p.url} to gunicorn, and Django does not serve static files with DEBUG off${debugAt}: every static file is 404. Add "location ${p.mount.url} { alias ${p.mountServerDir ?? 'STATIC_ROOT'}/; }" (after collectstatic), or use WhiteNoise`,
           related: related(p),

@@ -9,6 +9,8 @@ import { where, type Rule, type RuleContext } from './rule';
  * (`location /static/`): nginx checks regexes after remembering the longest prefix, and the first
  * matching regex takes the request. The static location's alias is then never applied. The fix
  * marks the static location `^~`, which stops the regex search when it is the longest prefix.
+ * An error when the regex location then opens a file that is not the app's (a sure 404 or wrong
+ * content); a warning when it does something else with the request (a proxy, a return).
  */
 export const staticShadowedByRegex: Rule = {
   id: 'static-shadowed-by-regex',
@@ -27,7 +29,7 @@ export const staticShadowedByRegex: Rule = {
         file: regex.at.file.path,
         start: rw?.start ?? regex.at.directive.start,
         end: rw?.end ?? regex.at.directive.end,
-        severity: this.severity,
+        severity: p.probe.verdict === 'wrong-file' ? 'error' : this.severity,
         code: this.id,
         message: `regex location ${regex.modifier} ${regex.pattern} takes ${p.probe.url} away from location ${prefix.pattern} (${where(ctx.host, prefix.at.file.path, prefix.at.directive.start, ctx.model.root)}): regexes win over plain prefixes, so the request ${what}. Mark the static location "location ^~ ${prefix.pattern}"`,
         related: [{ file: prefix.at.file.path, start: prefix.at.directive.start, end: prefix.at.directive.end, message: `the static location for ${p.probe.mount.url}` }, ...appRelated(p.probe)],
