@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ScaffoldOutcome } from '../../../client/src/scaffold/plan';
-import { deployLens, replaceInDocument, waitForDiagnostics, workspaceFile } from './helpers';
+import { deployLens, pollUntil, replaceInDocument, waitForDiagnostics, workspaceFile } from './helpers';
 
 /** A copy of the example's Flask app (pybo package + config.py) without any deployment file. */
 const APP = 'scaffold-app';
@@ -12,8 +12,8 @@ const fromDeployLens = (d: vscode.Diagnostic): boolean => d.source === 'deployle
 /** A diagnostic's rule id (a code with a documentation link arrives as `{ value, target }`). */
 const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
 
-async function copyApp(): Promise<vscode.Uri> {
-  const dest = workspaceFile(APP);
+async function copyApp(name = APP): Promise<vscode.Uri> {
+  const dest = workspaceFile(name);
   await vscode.workspace.fs.copy(workspaceFile('pybo'), vscode.Uri.joinPath(dest, 'pybo'), { overwrite: true });
   await vscode.workspace.fs.copy(workspaceFile('config.py'), vscode.Uri.joinPath(dest, 'config.py'), { overwrite: true });
   return dest;
@@ -23,7 +23,7 @@ suite('Create Deployment Files for This App', () => {
   suiteTeardown(async () => {
     // The other suites see the example as it was.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.fs.delete(workspaceFile(APP), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    for (const name of [APP, `${APP}-asked`]) await vscode.workspace.fs.delete(workspaceFile(name), { recursive: true, useTrash: false }).then(undefined, () => undefined);
   });
 
   test('writes a set that passes DeployLens, opens it, and a second run asks before overwriting', async () => {
@@ -62,6 +62,26 @@ suite('Create Deployment Files for This App', () => {
     assert.deepEqual(second.written, []);
     assert.equal(second.skipped.length, FILES.length);
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(conf)), edited);
+  });
+
+  test('asks what the caller left open with quick picks (the first choices: unix socket, HTTP only)', async () => {
+    await deployLens();
+    const folder = await copyApp(`${APP}-asked`);
+    let settled = false;
+    const run = Promise.resolve(
+      vscode.commands.executeCommand<ScaffoldOutcome>('deploylens.scaffold', folder, { answers: { domain: 'asked.example.com', serverPath: '/srv/asked' }, onExisting: 'skip', open: false }),
+    ).finally(() => (settled = true));
+    // No event tells when a quick pick shows: accept whatever is open until the command is done.
+    await pollUntil(() => {
+      if (!settled) void vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    }, 30_000, 'the scaffold command to finish after its two quick picks', 200);
+    const outcome = await run;
+    assert.equal(outcome.written.length, 4, JSON.stringify(outcome));
+    const site = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'deploy/nginx/scaffold-app-asked')));
+    assert.match(site, /proxy_pass http:\/\/unix:\/run\/gunicorn\.sock;/);
+    assert.doesNotMatch(site, /listen 443/);
+    assert.match(site, /server_name asked\.example\.com;/);
   });
 
   test("Show Effective gunicorn Configuration opens a read-only document with the example unit's bind", async () => {
