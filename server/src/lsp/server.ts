@@ -201,7 +201,7 @@ export function startServer(connection: Connection, base: ProjectHost, options: 
     const doc = documents.byUri(e.document.uri) ?? documents.open(e.document.uri, e.document.languageId, e.document.version);
     documents.update(e.document.uri, e.document.version);
     state.host.setDocument(doc.path, e.document.getText());
-    state.touch();
+    state.touch(doc.path);
     if (state.kindOf(doc.path) === 'nginx') {
       if (quick.size === 0) setImmediate(runQuick);
       if (!quick.has(doc.path)) quick.set(doc.path, changedAt);

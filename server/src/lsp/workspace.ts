@@ -19,8 +19,11 @@ import { parseNginx } from '../nginx/index';
 export interface WorkspaceState {
   host: OverlayHost;
   roots: string[];
-  /** Bumps the state version: every cache derived from file contents is dropped. */
-  touch(): void;
+  /**
+   * Bumps the state version: caches derived from file contents are dropped. With the path of an
+   * edited nginx file, the gunicorn instances are kept (no nginx text changes what gunicorn runs).
+   */
+  touch(path?: string): void;
   /** Records the deployment files an analysis discovered. */
   setDiscovered(files: readonly DiscoveredFile[]): void;
   /** What a file is: by path and content, or nginx when the editor says so and the content does not say otherwise. */
@@ -38,15 +41,18 @@ export function createWorkspaceState(base: ProjectHost, documents: DocumentRegis
   const host = new OverlayHost(base);
   const parse = createParseCache();
   let version = 0;
+  let gunicornVersion = 0;
   let discovered: { version: number; files: readonly DiscoveredFile[] } | undefined;
   let gunicorn: { version: number; instances: GunicornInstance[] } | undefined;
   const kinds = new Map<string, DeployFileKind>();
   const state: WorkspaceState = {
     host,
     roots: [],
-    touch() {
+    touch(path) {
+      const nginxOnly = path !== undefined && state.kindOf(path) === 'nginx';
       version++;
       kinds.clear();
+      if (!nginxOnly) gunicornVersion++;
     },
     setDiscovered(files) {
       discovered = { version, files };
@@ -83,7 +89,7 @@ export function createWorkspaceState(base: ProjectHost, documents: DocumentRegis
         },
         kindOf: (p) => state.kindOf(p),
         gunicorn: () => {
-          if (!gunicorn || gunicorn.version !== version) {
+          if (!gunicorn || gunicorn.version !== gunicornVersion) {
             // A reader failure must not take nginx completion or hover down with it: no instances, logged.
             let instances: GunicornInstance[] = [];
             try {
@@ -91,7 +97,7 @@ export function createWorkspaceState(base: ProjectHost, documents: DocumentRegis
             } catch (e) {
               log(`deploylens: reading the gunicorn instances failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
             }
-            gunicorn = { version, instances };
+            gunicorn = { version: gunicornVersion, instances };
           }
           return gunicorn.instances;
         },
