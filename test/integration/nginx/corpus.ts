@@ -13,9 +13,10 @@ import type { DirEntry, FileStat, ProjectHost } from '../../../server/src/common
 import { LineIndex } from '../../../server/src/common/text';
 import { checkNginx, loadNginxConfig } from '../../../server/src/nginx/index';
 import { NodeHost } from '../../../server/src/node/nodeHost';
+import { CORPUS_DIR } from '../../helpers/shared';
 
 /** Where the corpus lives (override with DEPLOYLENS_NGINX_CORPUS). */
-export const CORPUS_DIR = process.env.DEPLOYLENS_NGINX_CORPUS ?? '/work/shared/corpus/nginx';
+export { CORPUS_DIR };
 
 interface CorpusCase {
   id: string;

@@ -8,8 +8,9 @@ import { test } from 'node:test';
 import { loadNginxConfig } from '../../../server/src/nginx/includes';
 import { routeRequest, routingModel } from '../../../server/src/nginx/routing';
 import { NodeHost } from '../../../server/src/node/nodeHost';
+import { CORPUS_DIR } from '../../helpers/shared';
 
-const CORPUS = '/work/shared/corpus/nginx';
+const CORPUS = CORPUS_DIR;
 const PATHS = ['/', '/index.html', '/static/app.css', '/api/v1/users?id=1', '/index.php', '/.git/config', '/a//b/../c', '/%2e%2e/x', '/wp-admin/', '/favicon.ico'];
 
 interface Entry {

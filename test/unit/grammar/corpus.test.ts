@@ -10,8 +10,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDirectives } from '@nginx/reference-lib';
 import { tokenize } from './textmate';
+import { CORPUS_DIR } from '../../helpers/shared';
 
-const corpus = process.env.DEPLOYLENS_NGINX_CORPUS ?? '/work/shared/corpus/nginx';
+const corpus = CORPUS_DIR;
 const available = existsSync(join(corpus, 'index.json'));
 
 interface Case {

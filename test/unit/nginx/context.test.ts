@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { NginxContext } from '../../../server/src/nginx/config';
 import { inferContext } from '../../../server/src/nginx/context';
 import { parseNginx } from '../../../server/src/nginx/parser';
+import { CORPUS_DIR } from '../../helpers/shared';
 
 const rows: Array<[string, string, string, NginxContext]> = [
   ['http block', '/x/nginx.conf', 'events {}\nhttp { }', 'main'],
@@ -29,7 +30,7 @@ for (const [name, path, text, expected] of rows) {
   test(`inferContext: ${name} -> ${expected}`, () => assert.equal(inferContext(parseNginx(text, path)), expected));
 }
 
-const CORPUS = process.env.DEPLOYLENS_NGINX_CORPUS ?? '/work/shared/corpus/nginx';
+const CORPUS = CORPUS_DIR;
 
 test('inference agrees with where nginx -t read the corpus files (fragments may be read more permissively)', { skip: !existsSync(join(CORPUS, 'index.json')) }, () => {
   const cases: Array<{ id: string; main: string; context: string }> = JSON.parse(readFileSync(join(CORPUS, 'index.json'), 'utf8'));

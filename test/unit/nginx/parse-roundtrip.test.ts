@@ -9,8 +9,9 @@ import fc from 'fast-check';
 import { parseNginx } from '../../../server/src/nginx/parser';
 import { LineIndex } from '../../../server/src/common/text';
 import { checkInvariants, nginxOracle, treeEvents } from './parse-helpers';
+import { CORPUS_DIR } from '../../helpers/shared';
 
-const CORPUS = '/work/shared/corpus/nginx';
+const CORPUS = CORPUS_DIR;
 
 interface CorpusCase {
   id: string;

@@ -30,13 +30,14 @@ import { readGunicornWorkspace } from '../../../server/src/gunicorn/index';
 import { evaluateModule } from '../../../server/src/python/evaluate';
 import { isPythonReady } from '../../../server/src/python/parse';
 import { defaultSettings } from '../../../shared/src/settings';
+import { CORPUS_DIR, SHARED_FIXTURES } from '../../helpers/shared';
 
 /** Re-exported so that a bundle of this file (bench/fuzz.mjs) initialises its own Python parser. */
 export { loadPythonParser } from '../../../server/src/node/python';
 
 /** The repository root (this file is test/unit/reliability/properties.ts, or a bundle of it given REPO). */
 export const REPO = process.env.DEPLOYLENS_REPO ?? join(__dirname, '..', '..', '..');
-const CORPUS = process.env.DEPLOYLENS_NGINX_CORPUS ?? '/work/shared/corpus/nginx';
+const CORPUS = CORPUS_DIR;
 
 function filesUnder(dir: string, keep: (p: string) => boolean, out: string[] = []): string[] {
   let names: string[] = [];
@@ -93,7 +94,7 @@ let unitSeedCache: string[] | undefined;
 
 /** Real systemd units, Procfiles, supervisor files (gunicorn launchers) to mutate. */
 export function launcherSeeds(): string[] {
-  unitSeedCache ??= [join(REPO, 'test/fixtures/gunicorn'), join(REPO, 'examples'), '/work/shared/fixtures']
+  unitSeedCache ??= [join(REPO, 'test/fixtures/gunicorn'), join(REPO, 'examples'), SHARED_FIXTURES]
     .flatMap((d) => filesUnder(d, (p) => /\.(service|socket)$|Procfile|supervisor/.test(p)))
     .map((f) => readFileSync(f, 'utf8'));
   return unitSeedCache;

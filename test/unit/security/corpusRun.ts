@@ -13,11 +13,12 @@ import { runChecks } from '../../../server/src/checks/index';
 import { SECURITY_RULES } from '../../../server/src/checks/security/index';
 import { staticAliasTraversal } from '../../../server/src/checks/staticAliasTraversal';
 import type { Rule } from '../../../server/src/checks/rule';
+import { CORPUS_DIR, SHARED_FIXTURES as SHARED_FIXTURES_DIR } from '../../helpers/shared';
 
 /** Where the corpus lives (override with DEPLOYLENS_NGINX_CORPUS). */
-export const CORPUS_DIR = process.env.DEPLOYLENS_NGINX_CORPUS ?? '/work/shared/corpus/nginx';
+export { CORPUS_DIR };
 /** The shared deployment fixtures. */
-export const SHARED_FIXTURES = '/work/shared/fixtures';
+export const SHARED_FIXTURES = SHARED_FIXTURES_DIR;
 
 /** The rules counted: the security rules and the alias traversal rule they extend. */
 export const COUNTED_RULES: readonly Rule[] = [...SECURITY_RULES, staticAliasTraversal];
