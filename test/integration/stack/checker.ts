@@ -1,8 +1,10 @@
 // The checker side of the comparison: the bundled CLI (`deploylens check <ws> --format json`, the
 // foundation contract) for the verdict, and `checkPath` in-process for the quick fixes the JSON
 // output does not carry yet.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { cliPath } from '../../helpers/cli';
 import { checkPath } from '../../../server/src/project/check';
 import { readWorkspaceSettings } from '../../../server/src/project/settings';
@@ -19,11 +21,35 @@ export interface CliDiagnostic {
   message: string;
 }
 
+let snapshot: string | undefined;
+
+/**
+ * A private copy of the bundled CLI (with the wasm files it loads from its own folder), taken once
+ * and checked to load: a rebuild of dist/ while the suite runs must not hand a half-written bundle
+ * to some of the cases.
+ */
+function cli(): string {
+  if (snapshot) return snapshot;
+  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run 'node scripts/build.mjs' first`);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const dir = mkdtempSync(join(tmpdir(), 'dls-cli-'));
+    for (const f of readdirSync(dirname(cliPath))) if (f === 'cli.js' || f.endsWith('.wasm')) copyFileSync(join(dirname(cliPath), f), join(dir, f));
+    if (spawnSync(process.execPath, [join(dir, 'cli.js'), '--version']).status === 0) {
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      return (snapshot = join(dir, 'cli.js'));
+    }
+    rmSync(dir, { recursive: true, force: true });
+    // dist/ is being rebuilt: take it again a second later (bounded: five attempts).
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+  }
+  throw new Error(`${cliPath} does not load`);
+}
+
 /** Runs `deploylens check <workspace> --format json` (asynchronously: cases run side by side). */
 export function cliCheck(workspace: string): Promise<CliDiagnostic[]> {
-  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run 'node scripts/build.mjs' first`);
+  const path = cli();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, 'check', workspace, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path, 'check', workspace, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

@@ -364,6 +364,11 @@ function describeExit(e: { code: number | null; signal: NodeJS.Signals | null })
   return e.signal ? `killed by ${e.signal}` : `exit ${e.code}`;
 }
 
+/** Everything the stack said, for matching a case's symptom: the summary, gunicorn's log, nginx's error.log. */
+export function observationText(o: Observation): string {
+  return `${describeObservation(o)}\n${o.gunicorn.log}\n${o.nginx.errorLog}`;
+}
+
 /** The last `n` lines of a text. */
 export function tail(text: string, n: number): string {
   return text.trimEnd().split('\n').slice(-n).join('\n');

@@ -15,7 +15,7 @@ import { join, relative } from 'node:path';
 import { BASES } from './bases';
 import { CASES } from './cases';
 import { applyFix, cliCheck, describeDiagnostics, inProcessCheck, type CliDiagnostic } from './checker';
-import { deployAndObserve, describeObservation, type Observation, type StackSpec } from './deploy';
+import { deployAndObserve, describeObservation, observationText, type Observation, type StackSpec } from './deploy';
 import { fixtureWorkspaces } from './fixtureWorkspaces';
 import { judge, type Verdict } from './judge';
 import { stopAll } from './processes';
@@ -34,6 +34,7 @@ interface Entry {
   stack: 'working' | 'broken';
   warningCounts: boolean;
   fix: boolean;
+  symptom?: RegExp;
   spec: StackSpec;
   skip: string | false;
   /** The workspace folder to deploy and check, and the lines an error must be on; `temp` when it may be deleted. */
@@ -45,7 +46,7 @@ function ownEntries(): Entry[] {
     const base = BASES.find((b) => b.name === c.base);
     if (!base) throw new Error(`${c.id}: unknown base ${c.base}`);
     const skip = c.needs === 'unshare' && !canUnshare ? 'unshare -m is not permitted here (PrivateTmp= is emulated with a mount namespace)' : c.needs === 'ipv6' && !hasIpv6 ? 'no IPv6 loopback on this machine' : false;
-    return { id: c.id, what: c.what, stack: c.stack, warningCounts: c.severity === 'warning', fix: c.fix === true, spec: base.spec, skip, materialize: () => ({ ...materialize(c, base.dir), temp: true }) };
+    return { id: c.id, what: c.what, stack: c.stack, warningCounts: c.severity === 'warning', fix: c.fix === true, symptom: c.symptom, spec: base.spec, skip, materialize: () => ({ ...materialize(c, base.dir), temp: true }) };
   });
 }
 
@@ -104,6 +105,7 @@ test('deploylens check agrees with the real nginx + gunicorn + Flask/Django stac
         if (ws.temp) temps.push(ws.dir);
         const [o, ds] = await Promise.all([deployAndObserve(ws.dir, e.spec), cliCheck(ws.dir)]);
         assert.equal(o.working ? 'working' : 'broken', e.stack, `${e.id}: the case says the stack is ${e.stack}, but it was not: ${describeObservation(o)}\n${o.prepare}`);
+        if (e.symptom) assert.match(observationText(o), e.symptom, `${e.id}: the stack broke, but not as the case says: ${describeObservation(o)}`);
         const verdict = judge(o.working, ds, ws.at, e.warningCounts);
         rows.push({ id: e.id, stack: e.stack, verdict });
         assert.ok(verdict.agree, explain(e, o, ds, ws.at, verdict));
