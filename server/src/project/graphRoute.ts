@@ -11,7 +11,6 @@ import type { ProjectHost } from '../common/host';
 import { LineIndex } from '../common/text';
 import type { DeploymentGraph, GraphRoute, GraphRouteStep, GraphSource } from '../../../shared/src/graph';
 import { parseRequestUrl, routeRequest, type LocationModel, type RouteResult, type ServerModel, type SourceRef } from '../nginx/routing/index';
-import type { AppRoute } from './app/index';
 import type { DeploymentModel, NginxSite } from './model';
 import { listenNodeId, locationNodeId, relativeToRoot, serverNodeId } from './topology';
 
@@ -22,8 +21,10 @@ export function routeOnGraph(model: DeploymentModel, graph: DeploymentGraph, hos
   if (!parsed.ok) return fail(parsed.error);
   if (model.nginx.length === 0) return fail('no nginx configuration in this workspace');
 
+  const unmapped = new Set<string>();
   const fileType = (serverPath: string): 'file' | 'directory' | undefined => {
     const ws = workspacePath(model, serverPath);
+    if (!ws) unmapped.add(serverPath);
     const st = ws ? host.stat(ws) : undefined;
     return st?.type === 'file' || st?.type === 'directory' ? st.type : undefined;
   };
@@ -34,7 +35,9 @@ export function routeOnGraph(model: DeploymentModel, graph: DeploymentGraph, hos
     tried.find((t) => t.result.target.kind !== 'no-listener' && t.result.server && /^(exact|wildcard|regex)/.test(t.result.server.rule)) ??
     tried.find((t) => t.result.target.kind !== 'no-listener') ??
     tried[0];
-  return onGraph(model, graph, host, url, best.site, best.result);
+  const route = onGraph(model, graph, host, url, best.site, best.result);
+  if (unmapped.size > 0) route.steps.push({ stage: 'target', message: `not in the workspace (taken as missing; on the server they may exist): ${[...unmapped].join(', ')}` });
+  return route;
 }
 
 /** Lays one router answer on the graph. */
@@ -62,6 +65,7 @@ function onGraph(model: DeploymentModel, graph: DeploymentGraph, host: ProjectHo
   };
   if (server) {
     const t = r.target;
+    for (const ref of chosenLocations(r)) add(locationAt(server, ref));
     if (t.kind === 'static' && t.tryFiles) add(locationAt(server, t.tryFiles.ref));
     if (r.location) add(locationAt(server, r.location.ref));
     if ('ref' in t && t.ref) add(locationAt(server, t.ref));
@@ -101,10 +105,10 @@ function onGraph(model: DeploymentModel, graph: DeploymentGraph, host: ProjectHo
       }
       for (const w of reached.filter((n) => n.kind === 'wsgi')) steps.push({ stage: 'app', message: `WSGI target ${w.label}`, ...(w.source ? { source: w.source } : {}) });
       if (gunicorns.length > 0) summary += ` -> ${gunicorns.map((g) => g.label).join(', ')}`;
-      const appRoute = matchAppRoute(model, t.uri ?? r.uri ?? '/');
-      if (appRoute) {
-        steps.push({ stage: 'app', message: appRoute.route ? `the app route ${appRoute.route.rule}${appRoute.route.endpoint ? ` (${appRoute.route.endpoint})` : ''} answers` : `no app route matches ${appRoute.uri}: the app answers 404`, ...(appRoute.route ? { source: places.ofPy(appRoute.route.source) } : {}) });
-        if (!appRoute.route) status = 404;
+      const answer = gunicorns.length > 0 ? appAnswer(model, host, t.uri ?? r.uri ?? '/') : undefined;
+      if (answer) {
+        steps.push({ stage: 'app', message: answer.message, ...(answer.source ? { source: places.ofPy(answer.source) } : {}) });
+        if (answer.status) status = answer.status;
       }
       break;
     }
@@ -151,6 +155,32 @@ function parsePort(url: string): number {
   return p.ok ? p.port : 80;
 }
 
+/**
+ * The locations each location search of the trace chose, in order (a request can pass several:
+ * `try_files ... @app`, `error_page`, a rewrite). Within one search a matching regex replaces the
+ * longest prefix found before it; a jump to a named location is a choice of its own.
+ */
+function chosenLocations(r: RouteResult): SourceRef[] {
+  const out: SourceRef[] = [];
+  let choice: SourceRef | undefined;
+  const flush = () => {
+    if (choice) out.push(choice);
+    choice = undefined;
+  };
+  for (const step of r.trace) {
+    if (step.stage !== 'location' || !step.ref) {
+      flush();
+      continue;
+    }
+    if (/named location/.test(step.message)) {
+      flush();
+      out.push(step.ref);
+    } else if (/^(regex location .* matches|longest matching prefix|exact location .* matches)/.test(step.message)) choice = step.ref;
+  }
+  flush();
+  return out;
+}
+
 /** The innermost location of `server` whose block holds `ref`. */
 function locationAt(server: ServerModel, ref: SourceRef): LocationModel | undefined {
   let best: LocationModel | undefined;
@@ -161,24 +191,39 @@ function locationAt(server: ServerModel, ref: SourceRef): LocationModel | undefi
   return best;
 }
 
-/** The workspace path of a server path, file or directory. */
+/**
+ * The workspace path of a server path: the nearest ancestor directory the path mapping knows, and
+ * the rest joined to it (a file the workspace lacks maps to where it would be). Undefined when no
+ * ancestor maps: the path is on the server only.
+ */
 function workspacePath(model: DeploymentModel, serverPath: string): string | undefined {
-  const norm = posix.normalize(serverPath);
-  const direct = model.paths.file(norm) ?? model.paths.dir(norm.replace(/\/+$/, '') || '/');
-  if (direct) return direct;
-  // A file the mapper has not indexed: map its directory and join the name.
-  const dir = model.paths.dir(posix.dirname(norm));
-  return dir ? posix.join(dir, posix.basename(norm)) : undefined;
+  const norm = posix.normalize(serverPath).replace(/\/+$/, '') || '/';
+  for (let dir = norm; dir !== '/'; dir = posix.dirname(dir)) {
+    const ws = model.paths.dir(dir);
+    if (ws) return dir === norm ? ws : posix.join(ws, posix.relative(dir, norm));
+  }
+  return undefined;
 }
 
-/** The app route (Flask rule / Django path) that answers `uri`, when the model knows the app's routes. */
-function matchAppRoute(model: DeploymentModel, uri: string): { uri: string; route?: AppRoute } | undefined {
+/**
+ * What the app does with a proxied URI, when the model knows its URLs: a static file it serves
+ * itself (Flask's static route), a route, or 404. Undefined when the app's URLs are unknown.
+ */
+function appAnswer(model: DeploymentModel, host: ProjectHost, uri: string): { message: string; status?: number; source?: { file: string; start: number; end: number } } | undefined {
   const apps = model.gunicorn.flatMap((g) => (g.app ? [g.app] : []));
+  const path = uri.split('?')[0];
+  for (const app of apps) {
+    for (const m of app.staticMounts) {
+      if (!m.effective || !m.dir || !path.startsWith(m.url)) continue;
+      const file = posix.join(m.dir, path.slice(m.url.length));
+      if (host.stat(file)?.type === 'file') return { message: `the app serves the static file ${relativeToRoot(model, file)} itself (${m.owner} static folder)`, ...(m.source ? { source: m.source } : {}) };
+    }
+  }
   const routes = apps.flatMap((a) => a.routes);
   if (routes.length === 0) return undefined;
-  const path = uri.split('?')[0];
   const route = routes.find((r) => ruleRegex(r.rule).test(path));
-  return route ? { uri: path, route } : { uri: path };
+  if (route) return { message: `the app route ${route.rule}${route.endpoint ? ` (${route.endpoint})` : ''} answers`, source: route.source };
+  return { message: `no app route matches ${path}: the app answers 404`, status: 404 };
 }
 
 /** A Flask/werkzeug rule (`/question/detail/<int:question_id>/`) as a regex; `path` converters take slashes. */

@@ -145,7 +145,7 @@ function addLocations(g: GraphBuilder, server: ServerModel, serverId: string): v
     const id = g.locationId(loc, serverId);
     const details: Array<[string, string]> = [['match', describeModifier(loc.modifier)], ['pattern', loc.pattern]];
     if (loc.internal) details.push(['internal', 'yes']);
-    g.node(id, 'location', `location ${loc.modifier ? loc.modifier + ' ' : ''}${loc.pattern}`, details, head(loc.at.file.path, loc.at.directive));
+    g.node(id, 'location', `location ${loc.modifier && loc.modifier !== '@' ? loc.modifier + ' ' : ''}${loc.pattern}`, details, head(loc.at.file.path, loc.at.directive));
     g.edge(loc.parent ? g.locationId(loc.parent, serverId) : serverId, id);
     const own = (name: string) => loc.scope.own.find((a) => a.directive.name === name);
     const ret = own('return');
