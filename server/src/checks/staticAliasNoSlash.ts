@@ -25,7 +25,7 @@ export const staticAliasNoSlash: Rule = {
         end: arg.end,
         severity: this.severity,
         code: this.id,
-        message: `location ${p.mapping!.owner!.pattern} ends with "/" but alias ${arg.value} does not: ${p.probe.url} opens ${p.probe.served} (404). It should be ${appSide(ctx, p.probe)}: write "alias ${arg.value}/;"`,
+        message: `location ${p.mapping!.owner!.pattern} ends with "/" but alias ${arg.value} does not: ${p.probe.url} opens ${p.probe.served} (404). The files are in ${appSide(ctx, p.probe)}: write "alias ${arg.value}/;"`,
         related: appRelated(p.probe),
         ...(edit ? { fixes: [{ title: `Add the trailing slash: alias ${arg.value}/`, edits: [edit], preferred: true }] } : {}),
       };
