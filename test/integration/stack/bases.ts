@@ -147,6 +147,7 @@ export const BASES: readonly Base[] = [
       mounts: [{ from: '.', to: '/' }],
       nginx: { site: 'etc/nginx/sites-available/myproject' },
       launcher: { kind: 'supervisor', file: 'etc/supervisor/conf.d/myproject.conf' },
+      appPorts: [8000],
       host: 'pybo.example.com',
       requests: pyboRequests(PYBO),
     },

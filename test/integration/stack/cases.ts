@@ -41,9 +41,13 @@ export interface StackCase {
   severity?: 'warning';
   /** Apply each quick fix the checker offers for the break: the checker must then be clean and the stack must serve. */
   fix?: boolean;
+  /** What the app intends, when the variant moves it (default: the base's requests). */
+  requests?: Requests;
   /** A machine capability the case needs. */
   needs?: 'ipv6' | 'unshare';
 }
+
+import type { Requests } from './deploy';
 
 const PYBO_SITE = 'etc/nginx/sites-available/myproject';
 const PYBO_UNIT = 'etc/systemd/system/myproject.service';
@@ -63,6 +67,19 @@ const SV_SITE = 'etc/nginx/sites-available/myproject';
 const EX_SITE = 'deploy/nginx/sites-available/myproject';
 const EX_UNIT = 'deploy/systemd/myproject.service';
 
+const PYBO_INIT = 'home/ubuntu/projects/myproject/pybo/__init__.py';
+const PYBO_ENV = 'home/ubuntu/venvs/myproject.env';
+
+/** The pybo requests with the static files under `prefix` instead of /static. */
+const pyboAt = (prefix: string): Requests => ({
+  static: [{ url: `${prefix}/style.css`, file: '/home/ubuntu/projects/myproject/pybo/static/style.css' }],
+  dynamic: [
+    { url: '/hello', contains: 'Hello, Pybo!' },
+    { url: '/', contains: `href="${prefix}/style.css"` },
+  ],
+  leaks: [{ url: `${prefix}../__init__.py`, file: '/home/ubuntu/projects/myproject/pybo/__init__.py' }],
+});
+
 const e = (file: string, find: string, replace: string): Edit => ({ file, find, replace });
 const target = (t: string) => e(PYBO_UNIT, '"pybo:create_app()"', `"${t}"`);
 
@@ -81,6 +98,11 @@ export const CASES: readonly StackCase[] = [
   { id: 'do-django/activation-wins', base: 'do-django', what: '--bind names another socket, but socket activation hands over ListenStream=/run/gunicorn.sock', edits: [e(DJ_UNIT, '--bind unix:/run/gunicorn.sock', '--bind unix:/run/other.sock')], stack: 'working' },
   { id: 'docker-tcp/localhost', base: 'docker-tcp', what: 'proxy_pass http://localhost:8000 to a gunicorn on 0.0.0.0:8000', edits: [e(DK_SITE, 'http://127.0.0.1:8000', 'http://localhost:8000')], stack: 'working' },
   { id: 'docker-tcp/bind-loopback', base: 'docker-tcp', what: 'gunicorn --bind 127.0.0.1:8000', edits: [e('Dockerfile', '"0.0.0.0:8000"', '"127.0.0.1:8000"')], stack: 'working' },
+  { id: 'pybo/static-url-path', base: 'pybo', what: "Flask(static_url_path='/assets') and nginx's location moved to /assets", edits: [e(PYBO_INIT, 'Flask(__name__)', "Flask(__name__, static_url_path='/assets')"), e(PYBO_SITE, 'location /static {', 'location /assets {')], stack: 'working', requests: pyboAt('/assets') },
+  { id: 'pybo/static-url-path-nginx-stale', base: 'pybo', what: "Flask(static_url_path='/assets') while nginx still aliases /static: Flask serves /assets itself through the proxy", edits: [e(PYBO_INIT, 'Flask(__name__)', "Flask(__name__, static_url_path='/assets')")], stack: 'working', requests: pyboAt('/assets') },
+  { id: 'pybo/cmd-args-env-loses', base: 'pybo', what: 'GUNICORN_CMD_ARGS="--bind unix:/tmp/other.sock" in the EnvironmentFile: the command line --bind wins', edits: [e(PYBO_ENV, 'FLASK_APP=pybo\n', 'FLASK_APP=pybo\nGUNICORN_CMD_ARGS=--bind unix:/tmp/other.sock\n')], stack: 'working' },
+  { id: 'do-django/alias-static-root', base: 'do-django', what: 'location /static/ + alias STATIC_ROOT/ instead of root BASE_DIR', edits: [e(DJ_SITE, 'root /home/sammy/myprojectdir;', 'alias /home/sammy/myprojectdir/static/;')], stack: 'working' },
+  { id: 'supervisor/two-binds', base: 'supervisor', what: 'bind = a TCP port and the socket (a list): nginx uses the second', edits: [e(SV_CONF, 'bind = "unix:/tmp/myproject.sock"', 'bind = ["127.0.0.1:8000", "unix:/tmp/myproject.sock"]')], stack: 'working' },
   { id: 'supervisor/chdir-from-config', base: 'supervisor', what: 'no directory= in supervisor: gunicorn.conf.py chdir is enough', edits: [e(SV_PROGRAM, 'directory=/home/ubuntu/projects/myproject\n', '')], stack: 'working' },
 
   // ---- broken: sockets and ports
@@ -95,6 +117,7 @@ export const CASES: readonly StackCase[] = [
   { id: 'docker-tcp/bind-ipv6-loopback', base: 'docker-tcp', what: 'gunicorn --bind [::1]:8000, nginx proxies to 127.0.0.1:8000', edits: [e('Dockerfile', '"0.0.0.0:8000"', '"[::1]:8000"')], stack: 'broken', at: [{ file: DK_SITE, line: 'proxy_pass' }, { file: 'Dockerfile', line: 'CMD' }], needs: 'ipv6', symptom: /-> 502[^]*\(111: Connection refused\)/ },
   { id: 'procfile/port-mismatch', base: 'procfile', what: 'the web line binds 127.0.0.1:5000, the upstream says 8000', edits: [e('Procfile', '--workers 2', '--bind 127.0.0.1:5000 --workers 2')], stack: 'broken', at: [{ file: 'deploy/myproject.nginx', line: 'server 127.0.0.1:8000' }, { file: 'deploy/myproject.nginx', line: 'proxy_pass' }, { file: 'Procfile', line: 'web:' }], fix: true, symptom: /-> 502[^]*\(111: Connection refused\)/ },
   { id: 'supervisor/bind-typo', base: 'supervisor', what: 'gunicorn.conf.py `bnd =` (silently ignored: gunicorn binds 127.0.0.1:8000)', edits: [e(SV_CONF, 'bind = ', 'bnd = ')], stack: 'broken', at: [{ file: SV_SITE, line: 'proxy_pass' }, { file: SV_CONF, line: 'bnd =' }], symptom: /-> 502[^]*myproject\.sock failed \(2: No such file/ },
+  { id: 'supervisor/cmd-args-env-wins', base: 'supervisor', what: 'GUNICORN_CMD_ARGS="--bind unix:/tmp/other.sock" in the program environment: it beats bind = in the config file', edits: [e(SV_PROGRAM, 'environment=FLASK_ENV="production",', 'environment=GUNICORN_CMD_ARGS="--bind unix:/tmp/other.sock",FLASK_ENV="production",')], stack: 'broken', at: [{ file: SV_SITE, line: 'proxy_pass' }, { file: SV_PROGRAM, line: 'GUNICORN_CMD_ARGS' }, { file: SV_CONF, line: 'bind =' }], symptom: /-> 502[^]*myproject\.sock failed \(2: No such file/ },
   { id: 'supervisor/umask-without-user', base: 'supervisor', what: 'user/group = "www-data" removed: umask 0o007 leaves the socket to root:root 0770', edits: [e(SV_CONF, 'user = "www-data"\ngroup = "www-data"\n', '')], stack: 'broken', severity: 'warning', at: [{ file: SV_CONF, line: 'umask' }], symptom: /-> 502[^]*\(13: Permission denied\)/ },
 
   // ---- broken: proxy_pass forms

@@ -245,7 +245,8 @@ function startLauncher(plan: LaunchPlan, root: string): Proc {
  * (any status: a 500 is an answer), or exits, or 20 s pass. Returns the addresses it listened on.
  */
 async function waitForAppServer(p: Proc, host: string): Promise<string[]> {
-  const listening = () => [...p.output().matchAll(/Listening at: (\S+) \(\d+\)/g)].map((m) => m[1]!);
+  // "Listening at: http://127.0.0.1:8000,unix:/tmp/x.sock (pid)": several binds are joined by commas.
+  const listening = () => [...p.output().matchAll(/Listening at: (\S+) \(\d+\)/g)].flatMap((m) => m[1]!.split(','));
   await poll(
     async () => {
       for (const addr of listening()) {

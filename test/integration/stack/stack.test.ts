@@ -46,7 +46,7 @@ function ownEntries(): Entry[] {
     const base = BASES.find((b) => b.name === c.base);
     if (!base) throw new Error(`${c.id}: unknown base ${c.base}`);
     const skip = c.needs === 'unshare' && !canUnshare ? 'unshare -m is not permitted here (PrivateTmp= is emulated with a mount namespace)' : c.needs === 'ipv6' && !hasIpv6 ? 'no IPv6 loopback on this machine' : false;
-    return { id: c.id, what: c.what, stack: c.stack, warningCounts: c.severity === 'warning', fix: c.fix === true, symptom: c.symptom, spec: base.spec, skip, materialize: () => ({ ...materialize(c, base.dir), temp: true }) };
+    return { id: c.id, what: c.what, stack: c.stack, warningCounts: c.severity === 'warning', fix: c.fix === true, symptom: c.symptom, spec: c.requests ? { ...base.spec, requests: c.requests } : base.spec, skip, materialize: () => ({ ...materialize(c, base.dir), temp: true }) };
   });
 }
 
