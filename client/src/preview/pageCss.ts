@@ -23,7 +23,7 @@ button[type=submit] { color: var(--vscode-button-foreground); background: var(--
 .canvas.panning { cursor: grabbing; }
 .canvas > svg { position: absolute; left: 0; top: 0; overflow: visible; transform-origin: 0 0; }
 .canvas .empty { padding: 20px; color: var(--vscode-descriptionForeground); }
-.side { width: min(42%, 460px); overflow: auto; border-left: 1px solid var(--vscode-panel-border, transparent); padding: 8px 10px; }
+.side { width: min(36%, 420px); overflow: auto; border-left: 1px solid var(--vscode-panel-border, transparent); padding: 8px 10px; }
 .side h2 { font-size: 1em; margin: 6px 0; }
 .side ol { padding-left: 20px; margin: 4px 0; }
 .side li { margin: 3px 0; }
@@ -48,6 +48,7 @@ button[type=submit] { color: var(--vscode-button-foreground); background: var(--
 .card .problem { margin: 6px 0 2px; }
 .card .problem.error { color: var(--vscode-errorForeground); }
 .card .fixes { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 3px; }
+.card a { color: var(--vscode-textLink-foreground); }
 .card .hint { margin-top: 6px; font-size: 0.85em; color: var(--vscode-descriptionForeground); }
 .canvas.zoomed-out .dl-caption, .canvas.zoomed-out .dl-edge-label, .canvas.zoomed-out .dl-count { display: none; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

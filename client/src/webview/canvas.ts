@@ -60,7 +60,10 @@ export function createCanvas(host: HTMLElement, events: CanvasEvents, initial: V
     // Far out, captions and edge labels are noise: the labels stay, the rest is dropped.
     host.classList.toggle('zoomed-out', view.zoom < 0.5);
   };
+  /** True while the view is the fitted one: a resize (the side panel opening) fits again. */
+  let fitted = false;
   const setView = (v: View, notify = true) => {
+    fitted = false;
     view = { zoom: Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, v.zoom)), panX: v.panX, panY: v.panY };
     apply();
     if (notify) events.viewChanged(view);
@@ -144,7 +147,8 @@ export function createCanvas(host: HTMLElement, events: CanvasEvents, initial: V
       const lh = Math.max(shown.layout.height, 1);
       // Fit the width; a tall graph (hundreds of locations) is scrolled rather than shrunk to dust.
       const zoom = Math.min(1.5, w / lw, Math.max(hgt / lh, 0.35));
-      setView({ zoom, panX: Math.max(0, (w - lw * zoom) / 2), panY: 0 });
+      setView({ zoom, panX: Math.max(0, (w - lw * zoom) / 2), panY: Math.max(0, (hgt - lh * zoom) / 2) });
+      fitted = true;
     },
     zoomBy(factor, at) {
       const p = at ?? { x: host.clientWidth / 2, y: host.clientHeight / 2 };
@@ -224,6 +228,9 @@ export function createCanvas(host: HTMLElement, events: CanvasEvents, initial: V
     host.classList.remove('panning');
     events.viewChanged(view);
   };
+  new ResizeObserver(() => {
+    if (fitted) api.fit();
+  }).observe(host);
   host.addEventListener('pointerup', endDrag);
   host.addEventListener('pointercancel', endDrag);
   return api;

@@ -10,7 +10,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { DeploymentGraph, GraphNode } from '../graph';
 import { COLUMN, COLUMN_TITLES, KIND_CAPTION } from './columns';
-import { NODE_HEIGHT, nodeWidth } from './measure';
+import { NODE_HEIGHT, nodeWidth, shortLabel } from './measure';
 
 /** A point in layout coordinates (px, origin top left). */
 export interface Point {
@@ -90,7 +90,7 @@ export async function layoutGraph(graph: DeploymentGraph): Promise<GraphLayout> 
     id: `n${i}`,
     x: COLUMN[n.kind] * SLOT + (depth.get(n.id) ?? 0) * NEST,
     y: rank.get(n.id)! * 100,
-    width: nodeWidth(n.label, KIND_CAPTION[n.kind]),
+    width: nodeWidth(shortLabel(n.kind, n.label), KIND_CAPTION[n.kind]),
     height: NODE_HEIGHT,
     layoutOptions: { 'elk.portConstraints': 'FIXED_SIDE', 'elk.alignment': 'LEFT' },
     ports: [

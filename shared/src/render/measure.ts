@@ -11,7 +11,7 @@ export const CAPTION_FONT = 10;
 /** Advance of one monospace character at LABEL_FONT. */
 export const CHAR_WIDTH = LABEL_FONT * 0.6;
 /** Label characters shown before an ellipsis (the full text stays in the hover card and aria-label). */
-export const MAX_LABEL_CHARS = 40;
+export const MAX_LABEL_CHARS = 36;
 /** Node height: caption line plus label line. */
 export const NODE_HEIGHT = 40;
 /** Left padding holds the status badge. */
@@ -24,11 +24,26 @@ function chars(s: string): string[] {
   return Array.from(s);
 }
 
-/** The label as drawn: single line, at most MAX_LABEL_CHARS characters, with `…` when cut. */
+/** Characters kept before the ellipsis of a cut label; the rest of the budget goes to its end. */
+const HEAD_CHARS = 14;
+
+/**
+ * The label as drawn: single line, at most MAX_LABEL_CHARS characters. A longer one is cut in the
+ * middle (`/home/ubuntu/p…/pybo/static/`): the end of a path or a name is what tells nodes apart.
+ */
 export function displayLabel(label: string): string {
   const flat = label.replace(/\s+/g, ' ').trim();
   const cs = chars(flat);
-  return cs.length <= MAX_LABEL_CHARS ? flat : cs.slice(0, MAX_LABEL_CHARS - 1).join('') + '…';
+  return cs.length <= MAX_LABEL_CHARS ? flat : cs.slice(0, HEAD_CHARS).join('') + '…' + cs.slice(cs.length - (MAX_LABEL_CHARS - HEAD_CHARS - 1)).join('');
+}
+
+/**
+ * The label without the kind word the caption above it already says (`location /static/` under
+ * "location" shows `/static/`): the picture gets narrower, the card and aria-label keep the full text.
+ */
+export function shortLabel(kind: string, label: string): string {
+  const word = { location: 'location ', server: 'server ', upstream: 'upstream ', gunicorn: 'gunicorn ' }[kind];
+  return word && label.startsWith(word) && label.length > word.length ? label.slice(word.length) : label;
 }
 
 /** Width of a node whose label and caption are these. */

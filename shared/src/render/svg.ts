@@ -8,7 +8,7 @@ import type { DeploymentGraph, GraphEdge, GraphNode, GraphStatus } from '../grap
 import { KIND_CAPTION, STATUS_WORD } from './columns';
 import { escapeXml as x } from './escape';
 import type { GraphLayout, Point } from './layout';
-import { displayLabel, PAD_LEFT } from './measure';
+import { displayLabel, PAD_LEFT, shortLabel } from './measure';
 import { GRAPH_CSS } from './style';
 
 /** Options of renderSvg. */
@@ -47,7 +47,7 @@ export function renderSvg(graph: DeploymentGraph, layout: GraphLayout, options: 
   }
   out.push('<defs>');
   for (const s of STATUSES) {
-    out.push(`<marker id="dl-arrow-${s}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path class="dl-arrow st-${s}" d="M0,0L10,5L0,10z"/></marker>`);
+    out.push(`<marker id="dl-arrow-${s}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto"><path class="dl-arrow st-${s}" d="M0,0L10,5L0,10z"/></marker>`);
   }
   out.push('</defs>');
   out.push('<g class="dl-viewport">');
@@ -94,7 +94,7 @@ function nodeSvg(n: GraphNode, bx: number, by: number, w: number, h: number, hl:
     `<circle class="dl-badge" cx="13" cy="${h / 2}" r="7"/>` +
     `<text class="dl-badge-glyph" x="13" y="${h / 2 + 4}" aria-hidden="true">${GLYPH[n.status]}</text>` +
     `<text class="dl-caption" x="${PAD_LEFT}" y="14">${x(KIND_CAPTION[n.kind])}</text>` +
-    `<text class="dl-label" x="${PAD_LEFT}" y="31">${x(displayLabel(n.label))}</text>` +
+    `<text class="dl-label" x="${PAD_LEFT}" y="31">${x(displayLabel(shortLabel(n.kind, n.label)))}</text>` +
     (count ? `<text class="dl-count" x="${w - 6}" y="14">${count} problem${count === 1 ? '' : 's'}</text>` : '') +
     '</g>'
   );

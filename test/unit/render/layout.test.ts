@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { layoutGraph, layoutKey } from '../../../shared/src/render/layout';
 import { COLUMN } from '../../../shared/src/render/columns';
-import { CHAR_WIDTH, MAX_LABEL_CHARS, displayLabel, nodeWidth } from '../../../shared/src/render/measure';
+import { CHAR_WIDTH, MAX_LABEL_CHARS, displayLabel, nodeWidth, shortLabel } from '../../../shared/src/render/measure';
 import type { DeploymentGraph } from '../../../shared/src/graph';
 import { chainGraph, edge, node } from './graphs';
 
@@ -90,9 +90,14 @@ test('labels are cut by characters, never inside a surrogate pair, and node widt
   const long = '😀'.repeat(60);
   const shown = displayLabel(long);
   assert.equal(Array.from(shown).length, MAX_LABEL_CHARS);
-  assert.ok(shown.endsWith('…'));
-  assert.ok(!/[\uD800-\uDBFF]$/.test(shown.slice(0, -1)), 'no lone high surrogate before the ellipsis');
+  assert.equal(Array.from(shown)[14], '…', 'cut in the middle');
+  assert.equal(displayLabel('/home/ubuntu/projects/myproject/pybo/static/files/'), '/home/ubuntu/p…ct/pybo/static/files/');
+  assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(shown), 'no lone surrogate');
   assert.equal(displayLabel('a\n  b\tc'), 'a b c');
+  assert.deepEqual(
+    [shortLabel('location', 'location /static/'), shortLabel('server', 'server _'), shortLabel('gunicorn', 'gunicorn'), shortLabel('socket', 'unix:/run/a.sock'), shortLabel('location', 'locations')],
+    ['/static/', '_', 'gunicorn', 'unix:/run/a.sock', 'locations'],
+  );
   assert.ok(nodeWidth('x'.repeat(30), 'location') > nodeWidth('x'.repeat(10), 'location'));
   assert.equal(nodeWidth('x'.repeat(100), 'c'), nodeWidth('x'.repeat(200), 'c'), 'capped by the cut');
   assert.ok(nodeWidth('x'.repeat(30), 'c') >= 30 * CHAR_WIDTH);
