@@ -30,6 +30,7 @@ import { proxyTimeoutShort } from './proxyTimeoutShort';
 import { bodySizeMismatch } from './bodySizeMismatch';
 import { uwsgiPassToGunicorn } from './uwsgiPassToGunicorn';
 import { SECURITY_RULES } from './security/index';
+import { readOnce } from './readCache';
 
 export type { Rule, RuleContext } from './rule';
 
@@ -68,7 +69,8 @@ export const RULES: readonly Rule[] = [
 
 /** Runs the rules over a model; returns their findings (an internal failure of a rule becomes a finding too). */
 export function runChecks(model: DeploymentModel, host: ProjectHost, rules: readonly Rule[] = RULES): Finding[] {
-  const ctx: RuleContext = { model, host, proxies: proxyTargets(model.nginx) };
+  // Every file is read once per run: fixes re-read their file for each finding.
+  const ctx: RuleContext = { model, host: readOnce(host), proxies: proxyTargets(model.nginx) };
   const out: Finding[] = [];
   for (const rule of rules) {
     try {

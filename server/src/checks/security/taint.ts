@@ -162,13 +162,13 @@ export interface CaptureSource {
  * The regexes that can have set the captures seen at `v`, innermost first: the `if` conditions and
  * the regex location around it, and regex server names (named captures only).
  */
-export function captureSources(scan: ConfigScan, v: Visit): CaptureSource[] {
+export function captureSources(scan: ConfigScan, v: Visit, seen: Set<string> = new Set()): CaptureSource[] {
   const out: CaptureSource[] = [];
   for (let p = v.parent; p; p = p.parent) {
     const d = p.directive;
     if (d.name === 'if') {
       const c = readCondition(d.args);
-      if (c && (c.op === '~' || c.op === '~*')) out.push({ groups: analyzeRegex(c.value), subject: variableTaint(scan, v, c.variable), at: d, kind: 'if' });
+      if (c && (c.op === '~' || c.op === '~*')) out.push({ groups: analyzeRegex(c.value), subject: variableTaint(scan, v, c.variable, seen), at: d, kind: 'if' });
     } else if (d.name === 'location') {
       const read = readLocationArgs(d.args.map((w) => w.value));
       if (read && (read.modifier === '~' || read.modifier === '~*')) out.push({ groups: analyzeRegex(read.pattern), subject: builtinTaint('uri')!, at: d, kind: 'location' });
@@ -205,17 +205,21 @@ export function groupTaint(g: GroupInfo, subject: Taint, label: string): Taint {
 export function variableTaint(scan: ConfigScan, v: Visit, name: string, seen: Set<string> = new Set()): Taint {
   const lower = name.toLowerCase();
   if (/^[0-9]$/.test(name)) {
+    // `if ($1 ~ ...)` reads a capture to set captures: guard the loop like named variables.
+    if (seen.has(name) || seen.size > 32) return SAFE;
     const n = Number(name);
+    seen.add(name);
     // $1 refers to the innermost regex that ran: the if condition or the location.
-    const src = captureSources(scan, v).find((s) => s.kind !== 'server_name');
+    const src = captureSources(scan, v, seen).find((s) => s.kind !== 'server_name');
     const g = src?.groups.groups[n - 1];
+    seen.delete(name);
     return src && g ? groupTaint(g, src.subject, `$${n} (captured by ${src.at.name === 'if' ? 'the if condition' : 'the location regex'})`) : SAFE;
   }
   const builtin = builtinTaint(name);
   if (builtin) return builtin;
   if (seen.has(lower) || seen.size > 32) return SAFE;
   seen.add(lower);
-  for (const src of captureSources(scan, v)) {
+  for (const src of captureSources(scan, v, seen)) {
     const g = src.groups.byName.get(name);
     if (g) return groupTaint(g, src.subject, `$${name} (a named capture of ${src.kind === 'server_name' ? 'a server_name regex' : src.kind === 'if' ? 'an if condition' : 'the location regex'})`);
   }
