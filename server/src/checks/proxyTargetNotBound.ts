@@ -1,4 +1,5 @@
 import type { Finding, Fix } from '../common/diagnostics';
+import type { Endpoint } from '../nginx/routing/index';
 import { formatEndpoint, isLocal, reaches } from '../project/endpoints';
 import type { BindInfo, GunicornInstance } from '../gunicorn/index';
 import { replaceInRange, where, type Rule, type RuleContext } from './rule';
@@ -26,13 +27,18 @@ export const proxyTargetNotBound: Rule = {
         if (instances.some((i) => i.binds.some((b) => reaches(meant, b.address) !== 'no'))) continue;
         const binds = instances.flatMap((i) => i.binds.map((b) => ({ i, b }))).filter(({ b }) => b.family !== 'fd');
         const known = binds.map(({ i, b }) => `${b.address} from ${where(ctx.host, b.source?.file ?? i.file, b.source?.start ?? i.range.start, ctx.model.root)}`);
+        // A bind that names a variable nobody sets in the workspace (a platform's $PORT) may be this
+        // very address: not an error, only a note of what the variable must be.
+        const open = binds.filter(({ b }) => mayReachUnknown(meant, b.address));
         findings.push({
           file: w.file.path,
           start: w.word.start,
           end: w.word.end,
-          severity: this.severity,
+          severity: open.length ? 'information' : this.severity,
           code: this.id,
-          message: `nginx proxies to ${formatEndpoint(e)}, but no gunicorn instance binds it (known: ${known.join(', ') || 'none'}): every request gets 502`,
+          message: open.length
+            ? `nginx proxies to ${formatEndpoint(e)}; gunicorn binds ${open.map(({ b }) => b.address).join(', ')}, which depends on a variable the workspace does not set: requests get 502 unless its value makes it ${formatEndpoint(meant)}`
+            : `nginx proxies to ${formatEndpoint(e)}, but no gunicorn instance binds it (known: ${known.join(', ') || 'none'}): every request gets 502`,
           related: binds.flatMap(({ b }) => (b.source ? [{ ...b.source, message: `gunicorn binds ${b.address} here` }] : [])),
           fixes: fixes(ctx, w.file.path, w.word.start, w.word.end, e.kind === 'unix' ? e.path : formatEndpoint(e), e.kind, binds),
         });
@@ -77,4 +83,21 @@ function tcpTarget(address: string): string | undefined {
   if (host === '' || host === '0' || host === '0.0.0.0') return `127.0.0.1:${m[3]}`;
   if (m[1] !== undefined) return /^[0:]+$/.test(host) ? `127.0.0.1:${m[3]}` : `[${host}]:${m[3]}`;
   return `${host}:${m[3]}`;
+}
+
+/**
+ * True when a bind that still holds an unexpanded variable (`0.0.0.0:$PORT`, `unix:$SOCK`) may be
+ * the endpoint once the variable has its value: the known parts must agree.
+ */
+export function mayReachUnknown(endpoint: Endpoint, bind: string): boolean {
+  if (!bind.includes('$')) return false;
+  if (endpoint.kind === 'unix') return bind.startsWith('unix:') || (bind.startsWith('$') && !bind.includes(':'));
+  if (endpoint.kind !== 'tcp' || endpoint.port === null || bind.startsWith('unix:')) return false;
+  const colon = bind.lastIndexOf(':');
+  const host = colon >= 0 ? bind.slice(0, colon) : bind;
+  const port = colon >= 0 ? bind.slice(colon + 1) : '';
+  if (host.includes('$')) return true;
+  // The host is known: it must accept the connection, with the port taken from the endpoint.
+  if (!port.includes('$')) return false;
+  return reaches(endpoint, `${host}:${endpoint.port}`) !== 'no';
 }

@@ -93,7 +93,7 @@ function readLaunchers(discovery: GunicornDiscovery, rc: ReaderContext, versions
       f.kind === 'systemd-service'
         ? readServiceUnit(text, f.path, rc)
         : f.kind === 'procfile'
-          ? readProcfile(text, f.path)
+          ? readProcfile(text, f.path, rc.host)
           : f.kind === 'dockerfile'
             ? readDockerfile(text, f.path, rc)
             : f.kind === 'supervisor'

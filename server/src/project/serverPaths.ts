@@ -41,7 +41,10 @@ export function pathAnchors(model: DeploymentModel): PathAnchor[] {
   for (const { instance } of model.gunicorn) {
     const chdir = instance.chdir?.value;
     // `/` is gunicorn's start directory when nothing sets one, never a project folder (no-working-directory).
-    if (chdir && chdir.startsWith('/') && normPath(chdir) !== '/' && instance.chdirWorkspace) list.push({ server: normPath(chdir), workspace: normPath(instance.chdirWorkspace) });
+    if (!chdir || !chdir.startsWith('/') || normPath(chdir) === '/' || !instance.chdirWorkspace) continue;
+    // A Procfile's directory is a workspace path, not where the app is deployed: it says nothing of the server.
+    if (instance.startDirIsWorkspace && normPath(chdir) === normPath(instance.chdirWorkspace)) continue;
+    list.push({ server: normPath(chdir), workspace: normPath(instance.chdirWorkspace) });
   }
   // An anchor must land in the workspace (a mapping that failed may leave the server path itself).
   const seen = new Set<string>();

@@ -55,6 +55,16 @@ const django = (settings: string, body: string, unitExtra = ''): Record<string, 
 const BIND = '--bind unix:/run/app/g.sock "pybo:create_app()"';
 const DJ_STATIC = `    location /static/ {\n        alias ${APP}/staticfiles/;\n    }\n`;
 
+// A repository layout run by honcho/foreman: Procfile at the root, `.env` beside it, nginx naming the deployed copy.
+const procfile = (web: string, env: string | undefined): Record<string, string> => ({
+  '/ws/pybo/__init__.py': FLASK[`/ws${APP}/pybo/__init__.py`],
+  '/ws/pybo/static/style.css': 'body {}\n',
+  '/ws/Procfile': web,
+  ...(env === undefined ? {} : { '/ws/.env': env }),
+  '/ws/deploy/site.nginx': `upstream pybo {\n    server 127.0.0.1:8000;\n}\n${site(`    location ^~ /static/ {\n        root /srv/myproject/pybo;\n    }\n    location / {\n        include proxy_params;\n        proxy_pass http://pybo;\n    }\n`)}`,
+});
+const WEB = 'web: gunicorn "pybo:create_app()" --workers 2\n';
+
 const rows: Row[] = [
   { name: 'a working Flask deployment', files: flask(BIND, STATIC + PROXY), not: ['static-dir-mismatch', 'static-not-served', 'host-not-forwarded', 'socket-permission', 'static-alias-traversal'] },
   { name: 'root one level up is right', files: flask(BIND, `    location /static {\n        root ${APP}/pybo;\n    }\n` + PROXY), not: ['static-root-as-alias', 'static-dir-mismatch'] },
@@ -165,6 +175,13 @@ const rows: Row[] = [
   { name: 'socket unit 0660 root:root', files: { ...django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\n", DJ_STATIC + PROXY), '/ws/etc/systemd/system/app.socket': '[Socket]\nListenStream=/run/app/g.sock\nSocketMode=0660\n' }, want: { 'socket-permission': 'warning' } },
   { name: 'proxy_params in the official image', files: { ...flask(BIND, STATIC + PROXY), '/ws/Dockerfile.nginx': 'FROM nginx:1.25-alpine\n', '/ws/docker-compose.yml': 'services:\n  proxy:\n    image: nginx:stable\n' }, want: { 'proxy-params-not-in-image': 'warning' } },
   { name: 'proxy_params with a Debian-based image is fine', files: { ...flask(BIND, STATIC + PROXY), '/ws/Dockerfile': 'FROM debian:bookworm\nRUN apt-get install -y nginx\n' }, not: ['proxy-params-not-in-image'] },
+  { name: 'Procfile: PORT from .env beside it', files: procfile(WEB, 'PORT=8000\n'), not: ['proxy-target-not-bound', 'static-dir-mismatch'] },
+  { name: 'Procfile: quoted PORT and other lines in .env', files: procfile(WEB, '# local\nexport FLASK_ENV=production\nPORT="8000"\n'), not: ['proxy-target-not-bound'] },
+  { name: 'Procfile: .env PORT is another port', files: procfile(WEB, 'PORT=5000\n'), want: { 'proxy-target-not-bound': 'error' } },
+  { name: 'Procfile: the second process type gets PORT + 100', files: procfile(`release: flask db upgrade\n${WEB}`, 'PORT=8000\n'), want: { 'proxy-target-not-bound': 'error' } },
+  { name: 'Procfile: PORT from the platform is unknown, a note only', files: procfile(WEB, undefined), want: { 'proxy-target-not-bound': 'information' } },
+  { name: 'Procfile: $PORT with a host that does not accept loopback', files: procfile(WEB.replace('--workers', '--bind 10.0.0.5:$PORT --workers'), undefined), want: { 'proxy-target-not-bound': 'error' } },
+  { name: 'Procfile: an explicit bind, static folder mapped by its tail', files: procfile(WEB.replace('--workers', '--bind 127.0.0.1:8000 --workers'), undefined), not: ['proxy-target-not-bound', 'static-dir-mismatch'] },
 ];
 
 for (const row of rows) {

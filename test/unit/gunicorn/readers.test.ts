@@ -28,6 +28,26 @@ test('Procfile: process types, shell syntax, PORT from the platform', () => {
   assert.equal(text.slice(bind.start, bind.end), '0.0.0.0:$PORT');
 });
 
+test('Procfile: .env beside it sets PORT (base + 100 per process type) and other variables, as honcho and foreman do', () => {
+  const text = 'release: flask db upgrade\nweb: gunicorn app:app\nworker: gunicorn --bind 127.0.0.1:$PORT other:app\n';
+  const envText = '# local\nPORT=8000\nGUNICORN_CMD_ARGS="--workers 3"\n';
+  const host = new MemoryHost({ '/ws/Procfile': text, '/ws/.env': envText });
+  const r = readProcfile(text, '/ws/Procfile', host);
+  assert.deepEqual(
+    r.launchers.map((l) => [l.name, view(l).env, l.args.map((a) => a.value)]),
+    [
+      ['web', { PORT: '8100', GUNICORN_CMD_ARGS: '--workers 3' }, ['app:app']],
+      ['worker', { PORT: '8200', GUNICORN_CMD_ARGS: '--workers 3' }, ['--bind', '127.0.0.1:8200', 'other:app']],
+    ],
+  );
+  // The value points into .env (for the editor's links), and a Procfile without .env keeps PORT unknown.
+  const src = r.launchers[0].env.get('PORT')?.source;
+  assert.equal(src && envText.slice(src.start, src.end), 'PORT=8000');
+  assert.equal(readProcfile(text, '/ws/Procfile', new MemoryHost({ '/ws/Procfile': text })).launchers[0].env.get('PORT')?.value, undefined);
+  // A non-numeric PORT is not a base port.
+  assert.equal(readProcfile(text, '/ws/Procfile', new MemoryHost({ '/ws/.env': 'PORT=abc\n' })).launchers[0].env.get('PORT')?.value, undefined);
+});
+
 const dockerRows: Array<[string, string, ReturnType<typeof view> | undefined]> = [
   [
     'exec form, WORKDIR, ENV k=v with quotes',
