@@ -37,7 +37,7 @@ interface Row {
   files: Record<string, string>;
   /** code -> severity that must be reported. */
   want?: Record<string, string>;
-  /** codes that must not be reported. */
+  /** codes that must not be reported (`code:severity`: not at that severity). */
   not?: string[];
 }
 
@@ -167,7 +167,10 @@ const rows: Row[] = [
     },
     want: { 'host-not-forwarded': 'error' },
   },
-  { name: 'server_name not in ALLOWED_HOSTS', files: django("DEBUG = False\nALLOWED_HOSTS = ['other.org']\n", DJ_STATIC + PROXY), want: { 'allowed-hosts-mismatch': 'warning' }, not: ['host-not-forwarded'] },
+  { name: 'server_name not in ALLOWED_HOSTS', files: django("DEBUG = False\nALLOWED_HOSTS = ['other.org']\n", DJ_STATIC + PROXY), want: { 'allowed-hosts-mismatch': 'error' }, not: ['host-not-forwarded'] },
+  { name: 'ALLOWED_HOSTS from the environment: a warning', files: django("import os\nDEBUG = False\nALLOWED_HOSTS = os.environ.get('DJANGO_ALLOWED_HOSTS', 'other.org').split(',')\n", DJ_STATIC + PROXY), want: { 'allowed-hosts-mismatch': 'warning' } },
+  { name: 'ALLOWED_HOSTS under a condition: a warning', files: django("import os\nDEBUG = False\nALLOWED_HOSTS = ['example.com']\nif os.environ.get('STAGING'):\n    ALLOWED_HOSTS = ['other.org']\n", DJ_STATIC + PROXY), want: { 'allowed-hosts-mismatch': 'warning' }, not: ['allowed-hosts-mismatch:error'] },
+  { name: 'ALLOWED_HOSTS with an item from the environment: a warning', files: django("import os\nDEBUG = False\nALLOWED_HOSTS = ['other.org', os.environ.get('EXTRA_HOST', 'x.org')]\n", DJ_STATIC + PROXY), want: { 'allowed-hosts-mismatch': 'warning' } },
   { name: 'a subdomain pattern allows it', files: django("DEBUG = False\nALLOWED_HOSTS = ['.example.com']\n", DJ_STATIC + PROXY), not: ['allowed-hosts-mismatch'] },
   { name: 'SECURE_PROXY_SSL_HEADER with proxy_params is fine', files: django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\nSECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')\n", DJ_STATIC + PROXY), not: ['forwarded-proto-missing'] },
   { name: "an app's static folder instead of STATIC_ROOT", files: { ...django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\nINSTALLED_APPS += ['polls']\n", DJ_STATIC.replace('staticfiles/', 'polls/static/') + PROXY), [`/ws${APP}/polls/__init__.py`]: '', [`/ws${APP}/polls/static/polls/app.css`]: 'h1 {}\n' }, want: { 'static-dir-mismatch': 'error' } },
@@ -190,6 +193,8 @@ for (const row of rows) {
     const findings = checkPath(host, '/ws', defaultSettings).findings;
     const seen = findings.map((f) => `${f.code}:${f.severity}`);
     for (const [code, severity] of Object.entries(row.want ?? {})) assert.ok(seen.includes(`${code}:${severity}`), `${code} (${severity}) expected; got ${seen.join(', ') || 'nothing'}`);
-    for (const code of row.not ?? []) assert.ok(!findings.some((f) => f.code === code), `${code} not expected: ${findings.filter((f) => f.code === code).map((f) => f.message).join('; ')}`);
+    // `code` forbids the rule at any severity; `code:severity` only at that one.
+    const hit = (f: (typeof findings)[number], c: string) => f.code === c || `${f.code}:${f.severity}` === c;
+    for (const code of row.not ?? []) assert.ok(!findings.some((f) => hit(f, code)), `${code} not expected: ${findings.filter((f) => hit(f, code)).map((f) => f.message).join('; ')}`);
   });
 }
