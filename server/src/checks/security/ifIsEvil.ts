@@ -20,7 +20,7 @@ function ends(scan: ConfigScan, v: Visit): boolean {
  * "If is evil" in a location, only the patterns that really misbehave (checked against nginx 1.22):
  * when the condition of an `if` that does not end with `return` (or a rewrite with last, redirect,
  * permanent) holds, the request is served with the configuration of the `if` block, not the
- * location's: the location's `try_files` is skipped (a 404 where a file exists), and of several such
+ * location's: the location's `try_files` is skipped (its fallback is lost: 404s), and of several such
  * `if` blocks that hold only the last one's directives apply. An `if` that only sets variables or
  * returns is fine and not reported.
  */
@@ -45,7 +45,7 @@ export const ifIsEvil: Rule = {
               end: v.directive.nameWord.end,
               severity: this.severity,
               code: this.id,
-              message: `when this if condition holds, nginx serves the request with the if block's configuration, which has no try_files: the location's try_files ${tryFiles.directive.args.map((a) => a.value).join(' ')} is skipped (a 404 for files that exist). End the if with return, or move the test out of the location (map, or a server-level if)`,
+              message: `when this if condition holds, nginx serves the request with the if block's configuration, which has no try_files: the location's try_files ${tryFiles.directive.args.map((a) => a.value).join(' ')} is skipped: what it would serve (an index page, a fallback such as @app) becomes a 404 or the plain file. End the if with return, or move the test out of the location (map, or a server-level if)`,
               related: [{ file: tryFiles.file.path, start: tryFiles.directive.start, end: tryFiles.directive.end, message: 'skipped when the if holds' }],
             });
           }
