@@ -44,6 +44,8 @@ export interface Canvas {
 }
 
 const MIN_ZOOM = 0.05;
+/** The smallest zoom "Fit" picks: 12px labels stay at 7px or more. */
+const READABLE = 0.6;
 const MAX_ZOOM = 4;
 
 /** Creates the canvas in `host`. */
@@ -126,6 +128,12 @@ export function createCanvas(host: HTMLElement, events: CanvasEvents, initial: V
     highlight(ids) {
       hl = ids && ids.nodeIds.length + ids.edgeIds.length > 0 ? ids : undefined;
       markHighlight();
+      // Bring the path into view: its end, then its start (the start wins when both do not fit).
+      const on = svg ? [...svg.querySelectorAll('.dl-node.hl')] : [];
+      if (on.length > 0) {
+        reveal(on[on.length - 1]);
+        reveal(on[0]);
+      }
     },
     select(id, focus = false) {
       selected = id;
@@ -145,8 +153,9 @@ export function createCanvas(host: HTMLElement, events: CanvasEvents, initial: V
       const hgt = host.clientHeight || 600;
       const lw = Math.max(shown.layout.width, 1);
       const lh = Math.max(shown.layout.height, 1);
-      // Fit the width; a tall graph (hundreds of locations) is scrolled rather than shrunk to dust.
-      const zoom = Math.min(1.5, w / lw, Math.max(hgt / lh, 0.35));
+      // The whole picture when it can be read; else readable (READABLE) from the client side, and
+      // the rest is a drag or a scroll away: a narrow panel beside the editor never shrinks it to dust.
+      const zoom = Math.max(READABLE, Math.min(1.5, w / lw, hgt / lh));
       setView({ zoom, panX: Math.max(0, (w - lw * zoom) / 2), panY: Math.max(0, (hgt - lh * zoom) / 2) });
       fitted = true;
     },
@@ -228,6 +237,16 @@ export function createCanvas(host: HTMLElement, events: CanvasEvents, initial: V
     host.classList.remove('panning');
     events.viewChanged(view);
   };
+  // The browser scrolls this overflow-hidden box to show a focused node (Tab): turn that scroll
+  // into pan, so the transform stays the only offset and the saved view stays true.
+  host.addEventListener('scroll', () => {
+    if (host.scrollLeft === 0 && host.scrollTop === 0) return;
+    const dx = host.scrollLeft;
+    const dy = host.scrollTop;
+    host.scrollLeft = 0;
+    host.scrollTop = 0;
+    setView({ zoom: view.zoom, panX: view.panX - dx, panY: view.panY - dy });
+  });
   new ResizeObserver(() => {
     if (fitted) api.fit();
   }).observe(host);

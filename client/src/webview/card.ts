@@ -16,7 +16,7 @@ export interface CardActions {
 /** The card API. */
 export interface Card {
   show(item: GraphNode | GraphEdge, nodes: ReadonlyMap<string, GraphNode>, anchor: { x: number; y: number } | Element): void;
-  /** Hides soon, unless the pointer enters the card (or `now`). */
+  /** Hides soon, unless the pointer is on the card; `now`: at once, wherever the pointer is. */
   hide(now?: boolean): void;
   /** The id shown, if any. */
   shownId(): string | undefined;
@@ -64,12 +64,12 @@ export function createCard(el: HTMLElement, actions: CardActions): Card {
     hide(now = false) {
       clearTimeout(timer);
       const go = () => {
-        if (pointerInside) return;
         el.hidden = true;
         shown = undefined;
       };
       if (now) go();
-      else timer = setTimeout(go, 250);
+      // Not while the pointer is on the card: its buttons must stay reachable.
+      else timer = setTimeout(() => pointerInside || go(), 250);
     },
     shownId: () => shown,
   };

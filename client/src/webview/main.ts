@@ -108,6 +108,8 @@ async function draw(m: Extract<ToWebview, { type: 'graph' }>): Promise<void> {
       layoutCache = { key, layout };
       const t1 = performance.now();
       const folderChanged = folderUri !== undefined && folderUri !== next.folderUri;
+      // A card describes the previous analysis (a fixed edge would still offer its fix): hover again.
+      if (next.version !== version) card.hide(true);
       graph = next.graph;
       version = next.version;
       folderUri = next.folderUri;
