@@ -1,5 +1,5 @@
 import type { Finding } from '../common/diagnostics';
-import { reaches } from '../project/endpoints';
+import { backendsOf } from '../project/backends';
 import type { Rule, RuleContext } from './rule';
 
 /**
@@ -14,11 +14,12 @@ export const bindNotProxied: Rule = {
   check(ctx: RuleContext): Finding[] {
     if (ctx.model.nginx.length === 0 || ctx.proxies.length === 0) return [];
     const findings: Finding[] = [];
+    if (ctx.proxies.some((p) => p.dynamic)) return []; // a variable address may be any of them
+    const used = new Set(backendsOf(ctx.model, ctx.proxies).map((b) => b.bind));
     for (const { instance } of ctx.model.gunicorn) {
       for (const b of instance.binds) {
         if (b.family === 'fd' || !b.source) continue;
-        const used = ctx.proxies.some((p) => p.dynamic || p.endpoints.some((w) => w.endpoint && reaches(w.endpoint, b.address) !== 'no'));
-        if (used) continue;
+        if (used.has(b)) continue;
         findings.push({
           ...b.source,
           severity: this.severity,

@@ -2,6 +2,7 @@
  * Which gunicorn instance (and so which app) each nginx pass directive reaches: the edges of the
  * deployment graph from nginx locations to apps, compared the way the kernel connects (`reaches`).
  */
+import { posix } from 'node:path';
 import type { BindInfo } from '../gunicorn/index';
 import type { ServerModel } from '../nginx/routing/index';
 import { reaches } from './endpoints';
@@ -18,17 +19,45 @@ export interface Backend {
   sure: boolean;
 }
 
-/** Every (pass directive, gunicorn bind) pair that connects. */
+const cache = new WeakMap<readonly ProxyTarget[], WeakMap<DeploymentModel, Backend[]>>();
+
+/**
+ * Every (pass directive, gunicorn bind) pair that connects. Computed once per rule run (the rules
+ * share `ctx.proxies`), with the binds indexed by socket path and port, so that a workspace of
+ * hundreds of sites costs one lookup per endpoint rather than one comparison per bind.
+ */
 export function backendsOf(model: DeploymentModel, proxies: readonly ProxyTarget[]): Backend[] {
+  let byModel = cache.get(proxies);
+  if (!byModel) cache.set(proxies, (byModel = new WeakMap()));
+  let out = byModel.get(model);
+  if (!out) byModel.set(model, (out = computeBackends(model, proxies)));
+  return out;
+}
+
+function bindKey(address: string): string | undefined {
+  if (address.startsWith('unix:')) return `unix:${posix.normalize(address.slice(5))}`;
+  const port = /:(\d+)$/.exec(address);
+  return port ? `tcp:${port[1]}` : undefined;
+}
+
+function computeBackends(model: DeploymentModel, proxies: readonly ProxyTarget[]): Backend[] {
+  const index = new Map<string, Array<{ entry: AppInstance; bind: BindInfo }>>();
+  for (const entry of model.gunicorn) {
+    for (const bind of entry.instance.binds) {
+      const key = bindKey(bind.address);
+      if (key) index.set(key, [...(index.get(key) ?? []), { entry, bind }]);
+    }
+  }
   const out: Backend[] = [];
   for (const proxy of proxies) {
     if (proxy.dynamic) continue;
     for (const endpoint of proxy.endpoints) {
-      for (const entry of model.gunicorn) {
-        for (const bind of entry.instance.binds) {
-          const r = reaches(endpoint.endpoint, bind.address);
-          if (r !== 'no') out.push({ proxy, endpoint, entry, bind, sure: r === 'yes' });
-        }
+      const e = endpoint.endpoint;
+      if (!e) continue;
+      const key = e.kind === 'unix' ? `unix:${posix.normalize(e.path)}` : e.kind === 'tcp' && e.port !== null ? `tcp:${e.port}` : undefined;
+      for (const { entry, bind } of (key && index.get(key)) || []) {
+        const r = reaches(e, bind.address);
+        if (r !== 'no') out.push({ proxy, endpoint, entry, bind, sure: r === 'yes' });
       }
     }
   }
