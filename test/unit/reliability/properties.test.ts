@@ -1,8 +1,8 @@
 /**
  * Property-based reliability suite (fast-check): the parser, the formatter, the checker with its
  * quick fixes, the router, the gunicorn launcher readers, a whole gunicorn workspace (units +
- * gunicorn.conf.py) and the Python evaluator, on random bytes, token soups and real configurations
- * truncated or with characters deleted, duplicated or swapped (see properties.ts). 22,800 cases in
+ * gunicorn.conf.py), the Python evaluator and whole deployment workspaces with their cross-file fixes, on random bytes, token soups and real configurations
+ * truncated or with characters deleted, duplicated or swapped (see properties.ts). 23,100 cases in
  * all, from fixed seeds (DEPLOYLENS_FUZZ_SEED overrides them); about 10 s on an idle core, bounded
  * here at 60 s for the whole file. bench/fuzz.mjs runs the same properties 1e6 times.
  */
@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadPython } from '../../helpers/python';
 import { MemoryHost } from '../../../server/src/common/memoryHost';
-import { PROPERTIES, checkFindings, nginxSeeds, pythonSeeds, launcherSeeds, whitespaceMutated, formatterProperty, type PropertyName } from './properties';
+import { PROPERTIES, checkFindings, workspaceSeeds, nginxSeeds, pythonSeeds, launcherSeeds, whitespaceMutated, formatterProperty, type PropertyName } from './properties';
 
 /** Cases per property: the slow ones (whole checks, re-checks after fixes) get fewer. */
 const RUNS: Record<PropertyName, number> = {
@@ -22,6 +22,7 @@ const RUNS: Record<PropertyName, number> = {
   launchers: 3000,
   gunicornWorkspace: 1500,
   python: 3000,
+  workspace: 300,
 };
 const BUDGET_MS = 60_000;
 const seedBase = Number(process.env.DEPLOYLENS_FUZZ_SEED ?? 20260101);
@@ -41,6 +42,7 @@ test('the seeds are real files', () => {
   assert.ok(nginxSeeds().length >= 40, `${nginxSeeds().length} nginx seeds`);
   assert.ok(pythonSeeds().length >= 10, `${pythonSeeds().length} python seeds`);
   assert.ok(launcherSeeds().length >= 5, `${launcherSeeds().length} launcher seeds`);
+  assert.ok(workspaceSeeds().length >= 20, `${workspaceSeeds().length} workspace seeds`);
 });
 
 (Object.keys(RUNS) as PropertyName[]).forEach((name, i) => {

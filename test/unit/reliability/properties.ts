@@ -100,6 +100,30 @@ export function launcherSeeds(): string[] {
   return unitSeedCache;
 }
 
+let workspaceSeedCache: Array<Record<string, string>> | undefined;
+
+/** The workspace fixtures (nginx + gunicorn + app, as deployed), each as relative path -> text. */
+export function workspaceSeeds(): Array<Record<string, string>> {
+  if (workspaceSeedCache) return workspaceSeedCache;
+  const base = join(REPO, 'test/fixtures/workspaces');
+  const out: Array<Record<string, string>> = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(base).sort();
+  } catch {
+    names = [];
+  }
+  for (const name of names) {
+    const dir = join(base, name);
+    if (!statSync(dir).isDirectory()) continue;
+    const files: Record<string, string> = {};
+    for (const f of filesUnder(dir, (p) => !/(?:case|expected)\.json$/.test(p))) files[f.slice(dir.length + 1)] = readFileSync(f, 'utf8');
+    out.push(files);
+  }
+  workspaceSeedCache = out;
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Arbitraries
 
@@ -207,6 +231,18 @@ export const launcherText: fc.Arbitrary<string> = fc.oneof(
   mutated(launcherSeeds),
 );
 
+/** A workspace fixture with one of its files mutated (1 to 3 mutations). */
+export const workspaceArb: fc.Arbitrary<Record<string, string>> = fc
+  .tuple(fc.nat(), fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 }))
+  .map(([i, j, ms]) => {
+    const list = workspaceSeeds();
+    const ws = { ...(list.length ? list[i % list.length] : { 'site.conf': '' }) };
+    const keys = Object.keys(ws).sort();
+    const key = keys[j % keys.length];
+    for (const m of ms) ws[key] = mutate(ws[key], m);
+    return ws;
+  });
+
 /** A request to route: any host (or none), any request target bytes, a port. */
 export const requestArb = fc.record({
   host: fc.option(fc.oneof(fc.constantFrom('example.com', 'www.example.com', 'EXAMPLE.com.', 'a_b', '[::1]:80', 'x:99999', ''), fc.string({ maxLength: 20 })), { nil: null }),
@@ -312,6 +348,42 @@ export function checkerProperty(text: string, maxFixes = 3): void {
   }
 }
 
+/**
+ * A whole workspace (nginx, gunicorn launchers, the app) checked as a folder: the cross-file rules
+ * and their fixes (which may edit several files). No internal failure, ranges inside; each applied
+ * fix changes only its ranges, and the workspace checked again after it does not fail.
+ */
+export function workspaceProperty(files: Record<string, string>, maxFixes = 2): void {
+  const root = '/ws';
+  const host = new MemoryHost(Object.fromEntries(Object.entries(files).map(([k, v]) => [`${root}/${k}`, v])));
+  const { findings } = checkPath(host, root, defaultSettings);
+  checkFindings(host, findings, 'workspace check');
+  let fixed = 0;
+  for (const f of findings) {
+    for (const fix of f.fixes ?? []) {
+      if (fixed++ >= maxFixes) return;
+      const after = new MemoryHost(Object.fromEntries(host.paths().map((p) => [p, host.readFile(p)!])));
+      const byFile = new Map<string, typeof fix.edits>();
+      for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+      for (const [file, edits] of byFile) {
+        const text = host.readFile(file)!;
+        const r = applyEdits(text, edits);
+        assert.equal(r.skipped.length, 0, `the edits of "${fix.title}" overlap`);
+        const sorted = [...r.applied].sort((a, b) => a.start - b.start);
+        let rebuilt = '';
+        let pos = 0;
+        for (const e of sorted) {
+          rebuilt += text.slice(pos, e.start) + e.newText;
+          pos = e.end;
+        }
+        assert.equal(r.text, rebuilt + text.slice(pos), `"${fix.title}" changes only its ranges`);
+        after.set(file, r.text);
+      }
+      checkFindings(after, checkPath(after, root, defaultSettings).findings, `re-check after "${fix.title}"`);
+    }
+  }
+}
+
 /** The router on any configuration and request: an answer, never a throw; refs inside their files. */
 export function routerProperty(text: string, req: { host: string | null; path: string; port: number }): void {
   const file = '/ws/site.conf';
@@ -367,6 +439,7 @@ export const PROPERTIES = {
   launchers: { arb: launcherText, run: (t: string) => launcherProperty(t) },
   gunicornWorkspace: { arb: fc.tuple(launcherText, pythonText), run: ([u, c]: [string, string]) => gunicornWorkspaceProperty(u, c) },
   python: { arb: pythonText, run: (t: string) => pythonProperty(t) },
+  workspace: { arb: workspaceArb, run: (w: Record<string, string>) => workspaceProperty(w) },
 } as const;
 
 /** The names of the properties. */
