@@ -10,6 +10,7 @@ import { loadNginxConfig } from '../../../server/src/nginx/includes';
 import { scanConfig } from '../../../server/src/checks/security/scan';
 import { readCondition, variablesIn, variableTaint, type Taint } from '../../../server/src/checks/security/taint';
 import { parseNginx } from '../../../server/src/nginx/parser';
+import type { Directive } from '../../../server/src/nginx/ast';
 
 /** The taint of `$name` at the directive named `at` (the first one) of a site file. */
 function taintAt(conf: string, at: string, name: string): Taint {
@@ -67,7 +68,7 @@ test('variable references and if conditions are read as nginx reads them', () =>
     { name: 'host', start: 5, end: 12 },
     { name: '1', start: 13, end: 15 },
   ]);
-  const cond = (s: string) => readCondition((parseNginx(`if ${s} {}`).children[0] as { args: never[] }).args);
+  const cond = (s: string) => readCondition((parseNginx(`if ${s} {}`).children[0] as Directive).args);
   assert.deepEqual({ ...cond('($http_origin ~* "^https://a")'), valueWord: undefined }, { variable: 'http_origin', op: '~*', value: '^https://a', valueWord: undefined });
   assert.equal(cond('( $a = b )')?.value, 'b');
   assert.equal(cond('($a)'), undefined);

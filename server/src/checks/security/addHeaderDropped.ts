@@ -59,7 +59,8 @@ export const addHeaderDropped: Rule = {
     const out: Finding[] = [];
     for (const scan of scans(ctx)) {
       for (const [level, kids] of scan.children) {
-        if (!level || !LEVELS.has(level.directive.name)) continue;
+        // add_header is not allowed in an `if` at server level (nginx -t refuses it; validation reports that).
+        if (!level || !LEVELS.has(level.directive.name) || (level.directive.name === 'if' && level.context !== 'location')) continue;
         const mine = kids.filter((c) => c.directive.name === 'add_header' && c.directive.args.length >= 2);
         if (mine.length === 0 || !reportable(ctx, mine[0])) continue;
         const mode = inheritMode(scan, level);
