@@ -65,6 +65,15 @@ const procfile = (web: string, env: string | undefined): Record<string, string> 
 });
 const WEB = 'web: gunicorn "pybo:create_app()" --workers 2\n';
 
+// Django with ROOT_URLCONF = 'mysite.urls' and that file.
+const djangoUrls = (debug: string, urls: string): Record<string, string> => ({
+  ...django(`${debug}\nALLOWED_HOSTS = ['example.com']\nROOT_URLCONF = 'mysite.urls'\n`, PROXY),
+  [`/ws${APP}/mysite/urls.py`]: urls,
+});
+const URLS_PLAIN = "from django.urls import path\nfrom . import views\nurlpatterns = [path('hello/', views.hello)]\n";
+const URLS_STATIC = "from django.conf import settings\nfrom django.conf.urls.static import static\nfrom django.urls import path\nurlpatterns = [path('hello/', print)] + static(settings.STATIC_URL, document_root=settings.STATIC_ROOT)\n";
+const URLS_SF = "from django.contrib.staticfiles.urls import staticfiles_urlpatterns\nurlpatterns = []\nurlpatterns += staticfiles_urlpatterns()\n";
+
 const rows: Row[] = [
   { name: 'a working Flask deployment', files: flask(BIND, STATIC + PROXY), not: ['static-dir-mismatch', 'static-not-served', 'host-not-forwarded', 'socket-permission', 'static-alias-traversal'] },
   { name: 'root one level up is right', files: flask(BIND, `    location /static {\n        root ${APP}/pybo;\n    }\n` + PROXY), not: ['static-root-as-alias', 'static-dir-mismatch'] },
@@ -156,7 +165,21 @@ const rows: Row[] = [
   { name: 'Django without a static location', files: django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\n", PROXY), want: { 'static-not-served': 'error' } },
   { name: 'Django without a static location, DEBUG from the environment', files: django("import os\nDEBUG = os.environ.get('DJANGO_DEBUG', '') == '1'\nALLOWED_HOSTS = ['example.com']\n", PROXY), want: { 'static-not-served': 'warning' } },
   { name: 'Django with WhiteNoise serves its own', files: django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\nMIDDLEWARE = ['whitenoise.middleware.WhiteNoiseMiddleware']\n", PROXY), not: ['static-not-served'] },
-  { name: 'Django with DEBUG on serves its own', files: django("DEBUG = True\nALLOWED_HOSTS = ['example.com']\n", PROXY), not: ['static-not-served'] },
+  { name: 'Django with DEBUG on, URLconf not in the workspace: a warning', files: django("DEBUG = True\nALLOWED_HOSTS = ['example.com']\n", PROXY), want: { 'static-not-served': 'warning' } },
+  // Measured with Django 3.2's WSGI handler (what gunicorn runs): without a URL helper /static/ is 404 whatever DEBUG is.
+  { name: 'Django with DEBUG on and a plain URLconf: still 404 under gunicorn', files: djangoUrls('DEBUG = True', URLS_PLAIN), want: { 'static-not-served': 'error' } },
+  { name: 'Django with DEBUG off and a plain URLconf', files: djangoUrls('DEBUG = False', URLS_PLAIN), want: { 'static-not-served': 'error' } },
+  { name: 'Django with DEBUG on and static(STATIC_URL) in urls.py: served through Python, a hint', files: djangoUrls('DEBUG = True', URLS_STATIC), want: { 'static-not-served': 'hint' } },
+  { name: 'Django with DEBUG on and staticfiles_urlpatterns(): a hint', files: djangoUrls('DEBUG = True', URLS_SF), want: { 'static-not-served': 'hint' } },
+  { name: 'Django with DEBUG off and static(STATIC_URL): the helper is a no-op', files: djangoUrls('DEBUG = False', URLS_STATIC), want: { 'static-not-served': 'error' } },
+  { name: 'Django with DEBUG from the environment and static(STATIC_URL): a warning', files: djangoUrls("import os\nDEBUG = os.environ.get('DJANGO_DEBUG') == '1'", URLS_STATIC), want: { 'static-not-served': 'warning' } },
+  { name: 'Django with DEBUG on and static(MEDIA_URL) only', files: djangoUrls('DEBUG = True', URLS_STATIC.replace('STATIC_URL', 'MEDIA_URL').replace('STATIC_ROOT', 'MEDIA_ROOT')), want: { 'static-not-served': 'error' } },
+  {
+    name: 'Django with DEBUG on and static() in an included URLconf: a hint',
+    files: { ...djangoUrls('DEBUG = True', "from django.urls import include, path\nurlpatterns = [path('', include('mysite.more'))]\n"), [`/ws${APP}/mysite/more.py`]: URLS_STATIC },
+    want: { 'static-not-served': 'hint' },
+  },
+  { name: 'Django with a serve view routed by hand', files: djangoUrls('DEBUG = False', "from django.urls import re_path\nfrom django.views.static import serve\nurlpatterns = [re_path(r'^static/(?P<path>.*)$', serve, {'document_root': '/srv/static'})]\n"), not: ['static-not-served'] },
   { name: 'no Host for Django: 400', files: django("DEBUG = False\nALLOWED_HOSTS = ['example.com']\n", DJ_STATIC + PROXY.replace('        include proxy_params;\n', '')), want: { 'host-not-forwarded': 'error' } },
   { name: 'no Host, but ALLOWED_HOSTS allows localhost', files: django("DEBUG = False\nALLOWED_HOSTS = ['example.com', 'localhost']\n", DJ_STATIC + PROXY.replace('        include proxy_params;\n', '')), want: { 'host-not-forwarded': 'hint' } },
   {

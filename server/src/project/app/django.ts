@@ -7,6 +7,7 @@ import type { PyValue } from '../../python/values';
 import { DJANGO_SETTINGS_OF_INTEREST, type DjangoModel, type DjangoSetting, type SettingsModuleOrigin, type StaticfilesDir } from './djangoModel';
 import type { StaticMount } from './flaskModel';
 import type { ModuleLoader } from './loader';
+import { readUrlStatic } from './djangoUrls';
 
 function text(v: PyValue | undefined): string | undefined {
   return v && (v.kind === 'str' || v.kind === 'path') ? v.value : undefined;
@@ -162,5 +163,8 @@ export function readDjango(loader: ModuleLoader, origin: SettingsModuleOrigin | 
   if (staticMount) model.mounts.push(staticMount);
   const mediaMount = model.mediaRoot ? mountOf(model.mediaUrl, model.mediaRoot, 'MEDIA_ROOT', model.settings.MEDIA_ROOT, v('MEDIA_ROOT'), v('MEDIA_URL')) : undefined;
   if (mediaMount) model.mounts.push(mediaMount);
+  const urlconf = model.settings.ROOT_URLCONF;
+  const urlconfName = urlconf && !urlconf.conditional && !urlconf.value.env?.length ? text(urlconf.value) : undefined;
+  if (urlconfName) model.urlStatic = readUrlStatic(loader, urlconfName, model.staticUrl);
   return model;
 }

@@ -1,5 +1,6 @@
 import type { PyValue } from '../../python/values';
 import type { StaticMount } from './flaskModel';
+import type { UrlStatic } from './djangoUrls';
 import type { PyLocation } from './wsgi';
 
 /** One setting as the settings module leaves it: its value and where it is written (after `import *`). */
@@ -56,6 +57,13 @@ export interface DjangoModel {
   appStaticDirs: Array<{ app: string; dir: string }>;
   /** STATIC_URL -> STATIC_ROOT and MEDIA_URL -> MEDIA_ROOT: what nginx should serve. */
   mounts: StaticMount[];
+  /** How ROOT_URLCONF serves static files (development helpers, serve views), when ROOT_URLCONF is a literal. */
+  urlStatic?: UrlStatic;
+  /**
+   * The middleware callees around `get_wsgi_application()` in the WSGI object gunicorn loads ([] when
+   * it is the plain handler); undefined when that object is not known.
+   */
+  wsgiWrappers?: string[];
 }
 
 /** The settings DeployLens reads (and reports spans for). */

@@ -159,6 +159,8 @@ export function readApp(host: ProjectHost, options: ReadAppOptions): AppModel {
     const origin = findSettingsModule(loader, { ...(options.env ? { env: options.env } : {}), ...(wsgiModule ? { wsgiModule } : {}), chdir: options.chdir });
     if (origin || framework === 'django') {
       const django = readDjango(loader, origin);
+      // The WSGI object around Django's handler (static-not-served: a wrapper may serve files).
+      if (app && appFramework(app) === 'django') django.wsgiWrappers = wrappers.map((w) => w.callee);
       model.framework = 'django';
       model.django = django;
       model.staticMounts = django.mounts.filter((m) => m.owner === 'STATIC_ROOT');
