@@ -223,9 +223,12 @@ export function loadNginxConfig(host: ProjectHost, mainPath: string, options: Lo
 
     const where = candidates[0];
     const underWorkspace = options.workspaceRoot !== undefined && where.startsWith(options.workspaceRoot.replace(/\/?$/, '/'));
-    // `proxy_param` for `proxy_params`: a near miss of a file every Debian server has is a typo
-    // wherever the file lives (an error); a Debian name with something appended
-    // (`proxy_params_custom`) may be a file the deploy adds (a warning).
+    // `proxy_param` for `proxy_params`, `proxy_params_missing`: a near miss of a file every Debian
+    // server has, or a Debian name with something appended, is not a file the server has either
+    // (it ships the stock names only), and the workspace does not hold it: nginx -t fails with
+    // open() failed (measured on the real stack). A plausible snippet of the user's own
+    // (`snippets/ssl-params.conf`, made on the server in the DigitalOcean tutorials) falls through
+    // to the cases below: a hint when it lives on the server outside the workspace.
     const rel = absolute ? (target.startsWith(DEBIAN_CONF_DIR + '/') ? target.slice(DEBIAN_CONF_DIR.length + 1) : undefined) : target;
     const debianNames = Object.keys(DEBIAN_NGINX_FILES);
     const budget = (k: string) => Math.max(1, Math.min(2, Math.floor(k.length / 4)));
@@ -238,8 +241,15 @@ export function loadNginxConfig(host: ProjectHost, mainPath: string, options: Lo
         edits: [{ file: from.path, start: arg.start, end: arg.end, newText: absolute ? `${DEBIAN_CONF_DIR}/${k}` : k }],
         preferred: near.length === 1,
       }));
-      const severity = typo.length ? 'error' : 'warning';
-      report(from, d, severity, 'nginx-include-missing', `included file "${target}" is not in the workspace${bases.known ? '' : ' nor a file Debian installs'}; did you mean ${near.map((k) => `"${k}"`).join(' or ')} (installed by Debian's nginx)?`, fixes);
+      const serverPath = absolute ? target : join(bases.known ? confDir : DEBIAN_CONF_DIR, target);
+      report(
+        from,
+        d,
+        'error',
+        'nginx-include-missing',
+        `included file "${target}" is not in the workspace${bases.known ? '' : ' nor a file Debian installs'}: nginx -t fails with open() "${serverPath}" failed; did you mean ${near.map((k) => `"${k}"`).join(' or ')} (installed by Debian's nginx)?`,
+        fixes,
+      );
       return [];
     }
     if ((absolute && underWorkspace) || (!absolute && bases.known)) {

@@ -134,7 +134,7 @@ const rows: Row[] = [
 
   { name: 'nginx: host not found in upstream "unix" (http://unix/path)', files: main('server { location / {\nproxy_pass http://unix/run/g.sock;\n} }'), expect: ['nginx-pass-invalid-url@4:error'] },
   { name: 'a socket path ending with "/" (nginx accepts it, every request is a 502)', files: main('server { location / {\nproxy_pass http://unix:/run/g.sock/;\n} }'), expect: ['nginx-pass-unix-trailing-slash@4:error'], message: '"http://unix:/run/g.sock:/"' },
-  { name: 'a near miss of a Debian file is an error even in a fragment', files: { '/ws/sites-available/app': 'server { location / {\ninclude proxy_params_missing;\ninclude proxy_param;\ninclude /etc/nginx/fastcgi_param;\n} }' }, expect: ['nginx-include-missing@2:warning', 'nginx-include-missing@3:error', 'nginx-include-missing@4:error'], message: 'did you mean "proxy_params"' },
+  { name: 'a near miss or a suffixed variant of a Debian file is an error even in a fragment', files: { '/ws/sites-available/app': 'server { location / {\ninclude proxy_params_missing;\ninclude proxy_param;\ninclude /etc/nginx/fastcgi_param;\n} }' }, expect: ['nginx-include-missing@2:error', 'nginx-include-missing@3:error', 'nginx-include-missing@4:error'], message: 'did you mean "proxy_params"' },
 
   // Zones and upstreams.
   { name: 'nginx: zero size shared memory zone "one"', files: main('server { location / {\nlimit_req zone=one burst=5;\n} }'), expect: ['nginx-unknown-zone@4:error'] },
