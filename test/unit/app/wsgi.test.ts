@@ -78,8 +78,8 @@ const table: Array<[string, WsgiVerdictKind, boolean, 'load' | 'request' | undef
   ['pybo.app:app', 'module-missing', true, 'load', "No module named 'pybo.app'"],
   ['nothere:app', 'module-missing', false, 'load', "No module named 'nothere'"],
   ['pybo:create_app(', 'parse-error', true, 'load', "Failed to parse 'create_app('", 'pybo:create_app()'],
-  ['pybo:create_app(1)', 'arity-mismatch', true, 'load', 'TypeError: create_app() takes 0 positional arguments but 1 was given'],
-  ['pybo:create_app(debug=True)', 'arity-mismatch', true, 'load', "create_app() got an unexpected keyword argument 'debug'"],
+  ['pybo:create_app(1)', 'arity-mismatch', true, 'load', 'TypeError: create_app() takes 0 positional arguments but 1 was given', 'pybo:create_app()'],
+  ['pybo:create_app(debug=True)', 'arity-mismatch', true, 'load', "create_app() got an unexpected keyword argument 'debug'", 'pybo:create_app()'],
   ['pybo:make()', 'arity-mismatch', true, 'load', "make() missing 1 required positional argument: 'config'"],
   ["pybo:make('prod', True)", 'found', true, undefined, ''],
   ["pybo:make('prod', True, False)", 'arity-mismatch', true, 'load', 'make() takes from 1 to 2 positional arguments but 3 were given'],
@@ -167,4 +167,15 @@ test('findings: codes, severities, placement on the target string, fixes', () =>
     assert.equal(text.slice(g.start, g.end), shown, target);
   }
   assert.deepEqual(wsgiFindings(analyzeTarget(loader(), 'pybo:create_app()'), at), []);
+  // Arguments a factory does not take: the bare call is the fix when it needs none; else no guess.
+  const fixed = (target: string) => {
+    const text = `x ${target} y`;
+    const [g] = wsgiFindings(analyzeTarget(loader(), target), { file: '/f', start: 2 });
+    const e = g.fixes?.[0]?.edits[0];
+    return e ? text.slice(0, e.start) + e.newText + text.slice(e.end) : undefined;
+  };
+  assert.equal(fixed('pybo:create_app(1)'), 'x pybo:create_app() y');
+  assert.equal(fixed("pybo:create_app('prod', debug=True)"), 'x pybo:create_app() y');
+  assert.equal(fixed("pybo:make('prod', True, False)"), undefined);
+  assert.equal(fixed('pybo:make()'), undefined);
 });

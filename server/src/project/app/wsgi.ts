@@ -142,7 +142,12 @@ function verdictForBinding(b: Binding, t: WsgiTarget, base: Omit<WsgiVerdict, 'k
     const withApp = { ...v, factory: info.factory, ...(info.app ? { app: info.app, framework: appFramework(info.app) } : {}) };
     if (t.call) {
       const err = arityError(b.fn.name, b.fn.params, t.call.args.length, Object.keys(t.call.kwargs));
-      if (err) return { ...withApp, kind: 'arity-mismatch', message: `TypeError: ${err}`, certain: true };
+      if (err) {
+        // A factory that needs no argument: calling it bare is the one sure repair (`create_app(1)` -> `create_app()`).
+        const bare = arityError(b.fn.name, b.fn.params, 0, []) === undefined;
+        const suggestions = bare ? [{ target: withObj(t, `${t.name}()`), message: `call it without arguments: ${t.module}:${t.name}()` }, ...base.suggestions] : base.suggestions;
+        return { ...withApp, suggestions, kind: 'arity-mismatch', message: `TypeError: ${err}`, certain: true };
+      }
       return { ...withApp, kind: 'found', message: `${t.name}() is called to build the application`, certain: true };
     }
     if (info.factory) {

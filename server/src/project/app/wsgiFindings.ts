@@ -22,7 +22,9 @@ export const WSGI_CODES = CODES;
 
 /**
  * Findings for a WSGI verdict, placed on the target string where it is written. The fix replaces
- * the target with the first suggestion when there is exactly one sure candidate.
+ * the target with the first suggestion when there is exactly one sure candidate, or when the verdict
+ * derived it from the factory's signature (`pybo:create_app` -> `pybo:create_app()`;
+ * `pybo:create_app(1)` against `def create_app():` -> `pybo:create_app()`).
  */
 export function wsgiFindings(v: WsgiVerdict, at: TargetLocation | undefined): Finding[] {
   if (v.kind === 'found') return [];
@@ -40,7 +42,9 @@ export function wsgiFindings(v: WsgiVerdict, at: TargetLocation | undefined): Fi
   const start = at ? at.start + (onModule ? v.target.moduleStart : v.target.explicit ? v.target.objStart : 0) : (inPython?.start ?? 0);
   const end = at ? at.start + (onModule ? v.target.moduleEnd : v.target.raw.length) : (inPython?.end ?? 0);
   const fixes: Fix[] = [];
-  const only = v.suggestions.length === 1 || (v.kind === 'not-called-factory' && v.suggestions.length > 0);
+  // Not calling a factory, or calling it with arguments it does not take: the first suggestion is the
+  // repair the verdict derived from the signature (append `()`, or call it bare), not a guess.
+  const only = v.suggestions.length === 1 || ((v.kind === 'not-called-factory' || v.kind === 'arity-mismatch') && v.suggestions.length > 0);
   if (at && only) {
     const s = v.suggestions[0];
     fixes.push({ title: `Use ${s.target}`, edits: [{ file: at.file, start: at.start, end: at.start + v.target.raw.length, newText: s.target }], preferred: true });
