@@ -1,7 +1,8 @@
 // The topology preview in a real VS Code (code-server 4.100.3, headless chromium), as a person uses
 // it: open the unit, run "DeployLens: Open Topology Preview", see the graph; break the unit's bind
 // in the editor (unsaved) and see the edge turn red; apply the quick fix from the edge's card and
-// see it turn green; try a static URL and see its path highlighted. Waits on selectors only.
+// see it turn green; try a static URL and see its path highlighted; click a node to open its
+// source. Waits on selectors only.
 // Screenshots go to test-artifacts/ (preview-*.png).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -118,6 +119,12 @@ test('the topology preview: opens, turns red on a broken bind, green after the q
     assert.deepEqual(hl, ['client', 'listen', 'location', 'server', 'static']);
     await view.locator('#route', { hasText: 'in the workspace: pybo/static/style.css' }).waitFor();
     await shot(page, 'preview-try-url');
+
+    // A click on the nginx server node opens its site file at the server block.
+    await view.locator('g.dl-node[data-kind=server]').click();
+    await page.locator('.tab.active .label-name', { hasText: /^myproject$/ }).waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-editor .view-lines', { hasText: 'server_name pybo.example.com' }).first().waitFor();
+    await shot(page, 'preview-reveal');
   } catch (e) {
     await shot(page, 'preview-failure');
     process.stderr.write(`--- code-server ---\n${server!.output().slice(-6000)}\n`);

@@ -17,30 +17,16 @@ import { applyQuickFix } from './quickFix';
 /** The panel's view type (also the serializer's key and the `onWebviewPanel:` activation event). */
 export const VIEW_TYPE = 'deploylens.topology';
 
-/** What the editor tests read of the open preview. */
-export interface PreviewProbe {
-  /** The last `rendered` message of the webview (version, node count, timings), or undefined. */
-  lastRendered(): Extract<FromWebview, { type: 'rendered' }> | undefined;
-  /** Resolves with the next `rendered` message whose version is at least `version`. */
-  nextRendered(version?: number): Promise<Extract<FromWebview, { type: 'rendered' }>>;
-  /** The graph last sent to the webview. */
-  lastGraph(): Extract<ToWebview, { type: 'graph' }> | undefined;
-  /** Sends a message to the webview (tests select nodes this way). */
-  post(m: ToWebview): void;
-}
-
 interface Preview {
   panel: vscode.WebviewPanel;
   folderUri?: string;
   post(m: ToWebview): void;
   refresh(): Promise<void>;
-  lastGraph?: Extract<ToWebview, { type: 'graph' }>;
-  lastRendered?: Extract<FromWebview, { type: 'rendered' }>;
   waiters: Array<{ version: number; resolve: (m: Extract<FromWebview, { type: 'rendered' }>) => void }>;
 }
 
-/** Registers the command, the export commands, the serializer and the change listener. Returns the test probe. */
-export function registerTopologyPreview(context: vscode.ExtensionContext, lc: LanguageClient): PreviewProbe {
+/** Registers the command, the export commands, the serializer and the listeners (analysis, active editor). */
+export function registerTopologyPreview(context: vscode.ExtensionContext, lc: LanguageClient): void {
   let current: Preview | undefined;
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
 
@@ -91,9 +77,7 @@ export function registerTopologyPreview(context: vscode.ExtensionContext, lc: La
     }
     p.folderUri = r.folderUri;
     const folderName = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(r.folderUri))?.name ?? r.folderUri;
-    const m: ToWebview = { type: 'graph', folderUri: r.folderUri, folderName, graph: r.graph, version: r.version };
-    p.lastGraph = m;
-    p.post(m);
+    p.post({ type: 'graph', folderUri: r.folderUri, folderName, graph: r.graph, version: r.version });
   };
 
   const handle = async (p: Preview, m: FromWebview): Promise<void> => {
@@ -125,7 +109,6 @@ export function registerTopologyPreview(context: vscode.ExtensionContext, lc: La
         await exportSvg(m.action, m.svg, p.folderUri);
         break;
       case 'rendered': {
-        p.lastRendered = m;
         const ready = p.waiters.filter((w) => m.version >= w.version);
         p.waiters = p.waiters.filter((w) => m.version < w.version);
         for (const w of ready) w.resolve(m);
@@ -166,18 +149,15 @@ export function registerTopologyPreview(context: vscode.ExtensionContext, lc: La
     lc.onNotification(TopologyChangedNotification, () => {
       if (current) void current.refresh().catch(() => undefined);
     }),
+    // In a multi-root workspace the preview follows the folder of the file being edited.
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      const folder = editor && vscode.workspace.getWorkspaceFolder(editor.document.uri)?.uri.toString();
+      if (!current || !folder || folder === current.folderUri) return;
+      current.folderUri = folder;
+      void current.refresh().catch(() => undefined);
+    }),
   );
 
-  return {
-    lastRendered: () => current?.lastRendered,
-    nextRendered: (version = 0) =>
-      new Promise((resolve) => {
-        if (current?.lastRendered && current.lastRendered.version >= version && version > 0) return resolve(current.lastRendered);
-        current?.waiters.push({ version, resolve });
-      }),
-    lastGraph: () => current?.lastGraph,
-    post: (m) => current?.post(m),
-  };
 }
 
 /** The folder to draw: the active editor's, else the first. */

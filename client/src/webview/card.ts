@@ -76,15 +76,25 @@ export function createCard(el: HTMLElement, actions: CardActions): Card {
   return card;
 }
 
-/** Puts the card next to the pointer or the focused element, inside the window. */
+/**
+ * Puts the card next to the pointer or the focused element, inside the window, never over the
+ * anchor itself (a card under the pointer would take the hover and the click): right, left, below,
+ * above, whichever has room.
+ */
 function place(el: HTMLElement, anchor: { x: number; y: number } | Element): void {
   const a = anchor instanceof Element ? anchor.getBoundingClientRect() : { left: anchor.x, right: anchor.x, top: anchor.y, bottom: anchor.y };
   const w = el.offsetWidth;
   const hgt = el.offsetHeight;
-  let x = a.right + 12;
-  if (x + w > window.innerWidth - 4) x = Math.max(4, a.left - w - 12);
-  let y = a.top;
-  if (y + hgt > window.innerHeight - 4) y = Math.max(4, window.innerHeight - hgt - 4);
+  const W = window.innerWidth;
+  const H = window.innerHeight;
+  const clampX = (x: number) => Math.min(Math.max(4, x), Math.max(4, W - w - 4));
+  const clampY = (y: number) => Math.min(Math.max(4, y), Math.max(4, H - hgt - 4));
+  let x: number;
+  let y: number;
+  if (a.right + 12 + w <= W - 4) [x, y] = [a.right + 12, clampY(a.top)];
+  else if (a.left - 12 - w >= 4) [x, y] = [a.left - 12 - w, clampY(a.top)];
+  else if (a.bottom + 12 + hgt <= H - 4) [x, y] = [clampX(a.left), a.bottom + 12];
+  else [x, y] = [clampX(a.left), Math.max(4, a.top - 12 - hgt)];
   el.style.left = `${x}px`;
   el.style.top = `${y}px`;
 }
