@@ -128,6 +128,9 @@ async function draw(m: Extract<ToWebview, { type: 'graph' }>): Promise<void> {
       post({ type: 'rendered', version: next.version, nodes: next.graph.nodes.length, ms: performance.now() - t0, layoutMs: t1 - t0 });
       next = pending;
     }
+  } catch (e) {
+    // The previous picture stays; the toolbar says why it is not updated.
+    byId('summary').textContent = `could not draw the graph: ${e instanceof Error ? e.message : String(e)}`;
   } finally {
     busy = false;
   }
