@@ -120,6 +120,12 @@ test('the topology preview: opens, turns red on a broken bind, green after the q
     await view.locator('#route', { hasText: 'in the workspace: pybo/static/style.css' }).waitFor();
     await shot(page, 'preview-try-url');
 
+    // The app's URLs, one click away, each with what nginx does with it.
+    await view.locator('#urls').click();
+    await view.locator('#url-list tr', { hasText: '/static/style.css' }).filter({ hasText: 'nginx, from disk' }).waitFor({ timeout: 30_000 });
+    await view.locator('#url-list tr', { hasText: '/hello' }).filter({ hasText: 'proxied to the app' }).waitFor();
+    await shot(page, 'preview-app-urls');
+
     // A click on the nginx server node opens its site file at the server block.
     await view.locator('g.dl-node[data-kind=server]').click();
     await page.locator('.tab.active .label-name', { hasText: /^myproject$/ }).waitFor({ timeout: 30_000 });
