@@ -23,13 +23,13 @@ button[type=submit] { color: var(--vscode-button-foreground); background: var(--
 .canvas.panning { cursor: grabbing; }
 .canvas > svg { position: absolute; left: 0; top: 0; overflow: visible; transform-origin: 0 0; }
 .canvas .empty { padding: 20px; color: var(--vscode-descriptionForeground); }
-.side { width: min(36%, 420px); overflow: auto; border-left: 1px solid var(--vscode-panel-border, transparent); padding: 8px 10px; }
+.side { width: min(36%, 420px); overflow: auto; overflow-wrap: anywhere; border-left: 1px solid var(--vscode-panel-border, transparent); padding: 8px 10px; }
 .side h2 { font-size: 1em; margin: 6px 0; }
 .side ol { padding-left: 20px; margin: 4px 0; }
 .side li { margin: 3px 0; }
 .side a { color: var(--vscode-textLink-foreground); cursor: pointer; text-decoration: none; }
 .side a:hover { text-decoration: underline; }
-.outcome { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 0.85em; color: var(--vscode-editor-background); }
+.outcome { display: inline-block; white-space: nowrap; padding: 0 6px; border-radius: 8px; font-size: 0.85em; color: var(--vscode-editor-background); }
 .outcome.nginx-disk, .outcome.static { background: var(--vscode-testing-iconPassed, #388a34); }
 .outcome.app, .outcome.proxy { background: var(--vscode-charts-blue, #1a85ff); }
 .outcome.not-found, .outcome.error, .outcome.rejected, .outcome.no-listener { background: var(--vscode-testing-iconFailed, #e51400); }
