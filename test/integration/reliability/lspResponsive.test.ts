@@ -62,6 +62,8 @@ function p95(values: number[]): number {
 
 test('between analyses, hover and completion answer within 1 s (p95 of 20)', async () => {
   assert.ok((lsp.latest(bigUri)?.diagnostics.length ?? 0) > 13_000, 'the big file was analysed');
+  // The open document scheduled another run: deploylens/checkWorkspace answers once an analysis completed, with nothing pending after it.
+  await lsp.connection.sendRequest('deploylens/checkWorkspace', {});
   const hover: number[] = [];
   const completion: number[] = [];
   for (let i = 0; i < 20; i++) {
