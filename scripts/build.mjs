@@ -21,6 +21,9 @@ const builds = [
     platform: 'browser',
     target: 'es2022',
     format: 'iife',
+    // The layout library carries non-ASCII text: keep it as UTF-8 rather than escapes, and minify.
+    minify: true,
+    charset: 'utf8',
     sourcemap: true,
     logLevel: 'warning',
   },

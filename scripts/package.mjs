@@ -61,12 +61,12 @@ function newestMtime(dir) {
 }
 
 /**
- * Runs scripts/build.mjs unless dist/extension.js and dist/server.js are newer than every source
+ * Runs scripts/build.mjs unless the bundles in dist/ are newer than every source
  * file. `npm test` builds before the tests; rebuilding again from tests that run in parallel would
  * rewrite dist/ under a running editor.
  */
 export function ensureBuilt() {
-  const outputs = ['dist/extension.js', 'dist/server.js'].map((f) => join(root, f));
+  const outputs = ['dist/extension.js', 'dist/server.js', 'dist/webview.js', 'dist/cli.js'].map((f) => join(root, f));
   const sources = Math.max(...['client/src', 'server/src', 'shared/src'].map((d) => newestMtime(join(root, d))), statSync(join(root, 'package.json')).mtimeMs);
   if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= sources)) return;
   const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });

@@ -19,6 +19,8 @@ test('activation events cover the deployment files the brief lists', () => {
     'workspaceContains:**/*.service',
     'workspaceContains:**/gunicorn*.py',
     'workspaceContains:**/Procfile',
+    // Restores the topology panel after a reload before anything else starts the extension.
+    'onWebviewPanel:deploylens.topology',
   ]);
 });
 
