@@ -40,10 +40,14 @@ export function captureAliasTraversals(ctx: RuleContext, code: string, severity:
   return out;
 }
 
-/** The group can start with "." and nothing in the regex puts a "/" right before it. */
+/**
+ * The group can start with "." and nothing in the regex puts a "/" right before it. A group that
+ * opens the pattern (`^(.*)`, `(.+/)tail$`) starts where the match starts, at the URI's leading "/".
+ */
 function traverses(pattern: string, g: GroupInfo): boolean {
   if (!has(g.first, '.')) return false;
   const before = pattern.slice(0, g.start);
+  if (before.replace(/^\^/, '') === '') return false;
   return !/(?:\/|\\\/)$/.test(before);
 }
 
