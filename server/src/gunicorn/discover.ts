@@ -68,6 +68,8 @@ export function discoverGunicornFiles(host: ProjectHost, root: string, limits: D
   const files: LauncherFile[] = [];
   const allFiles: string[] = [];
   const seen = new Set<string>();
+  const rootReal = host.realpath ? host.realpath(root) : root;
+  const insideRoot = (p: string) => p === rootReal || p.startsWith(rootReal.endsWith('/') ? rootReal : rootReal + '/');
   let truncated = false;
   const walk = (dir: string, depth: number) => {
     if (depth > maxDepth) {
@@ -75,7 +77,8 @@ export function discoverGunicornFiles(host: ProjectHost, root: string, limits: D
       return;
     }
     const real = host.realpath ? host.realpath(dir) : dir;
-    if (seen.has(real)) return;
+    // A symlink that leads out of the workspace (`ln -s / ws/root`) is not walked.
+    if (seen.has(real) || !insideRoot(real)) return;
     seen.add(real);
     for (const entry of host.readDirectory(dir)) {
       if (allFiles.length >= maxFiles) {

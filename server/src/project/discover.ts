@@ -43,9 +43,12 @@ export function discoverWorkspace(host: ProjectHost, root: string): DiscoveredFi
   const out: DiscoveredFile[] = [];
   const seenDirs = new Set<string>();
   let budget = MAX_FILES;
+  const rootReal = host.realpath ? host.realpath(root) : root;
+  const insideRoot = (p: string) => p === rootReal || p.startsWith(rootReal.endsWith('/') ? rootReal : rootReal + '/');
   const walk = (dir: string, depth: number): void => {
     const real = host.realpath ? host.realpath(dir) : dir;
-    if (seenDirs.has(real) || depth > MAX_DEPTH) return;
+    // A symlink that leads out of the workspace (`ln -s / ws/root`) is not walked.
+    if (seenDirs.has(real) || depth > MAX_DEPTH || !insideRoot(real)) return;
     seenDirs.add(real);
     for (const entry of host.readDirectory(dir)) {
       if (budget <= 0) return;

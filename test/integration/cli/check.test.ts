@@ -16,10 +16,18 @@ function brokenCopy(edit: (text: string) => string): string {
   return dir;
 }
 
-test('check on the example workspace is clean (exit 0)', () => {
+/** Errors and warnings only: the example keeps one information finding on purpose (see below). */
+const problems = (stdout: string) => JSON.parse(stdout).diagnostics.filter((d: { severity: string }) => d.severity === 'error' || d.severity === 'warning');
+
+test('check on the example workspace is clean (exit 0): no error, no warning', () => {
   const r = runCli(['check', example, '--format', 'json']);
   assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout), { diagnostics: [] });
+  // The tutorial layout lives in /home/ubuntu, which Ubuntu >= 21.04 makes 0750: DeployLens says so
+  // as information (the server's file modes are not in the repository).
+  assert.deepEqual(
+    JSON.parse(r.stdout).diagnostics.map((d: { code: string; severity: string }) => `${d.severity} ${d.code}`),
+    ['information home-dir-permission'],
+  );
 });
 
 test('check reports a typo with the JSON contract and exit 1', () => {
@@ -54,13 +62,13 @@ test('settings and suppression comments change what check reports', () => {
     writeFileSync(join(dir, 'deploylens.json'), '{ "rules": { "nginx-unknown-directive": "warning" } }');
     const r = runCli(['check', dir, '--format', 'json']);
     assert.equal(r.status, 0, 'a warning is not an error');
-    assert.equal(JSON.parse(r.stdout).diagnostics[0].severity, 'warning');
+    assert.equal(JSON.parse(r.stdout).diagnostics.find((d: { code: string }) => d.code === 'nginx-unknown-directive').severity, 'warning');
     rmSync(join(dir, 'deploylens.json'));
     const file = join(dir, site);
     writeFileSync(file, readFileSync(file, 'utf8').replace('        allias', '        # deploylens-disable-next-line nginx-unknown-directive\n        allias'));
     const s = runCli(['check', dir, '--format', 'json']);
     assert.equal(s.status, 0, s.stdout);
-    assert.deepEqual(JSON.parse(s.stdout).diagnostics, []);
+    assert.deepEqual(problems(s.stdout), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -97,7 +105,7 @@ test('--fix applies the unambiguous fix in place, reports it, and the workspace 
     assert.match(r.stdout, /myproject:18:\d+: fixed proxy-target-not-bound: Point nginx at unix:\/run\/myproject\/gunicorn\.sock/);
     const after = readFileSync(join(dir, site), 'utf8');
     assert.equal(after, before.replace('/tmp/other.sock', '/run/myproject/gunicorn.sock'), 'nothing else changed');
-    assert.deepEqual(JSON.parse(runCli(['check', dir, '--format', 'json']).stdout).diagnostics, []);
+    assert.deepEqual(problems(runCli(['check', dir, '--format', 'json']).stdout), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -108,7 +116,7 @@ test('--rule overrides severities and --max-warnings fails on too many warnings'
   try {
     const asWarning = runCli(['check', dir, '--rule', 'nginx-unknown-directive=warning', '--format', 'json']);
     assert.equal(asWarning.status, 0);
-    assert.equal(JSON.parse(asWarning.stdout).diagnostics[0].severity, 'warning');
+    assert.equal(problems(asWarning.stdout)[0].severity, 'warning');
     assert.equal(runCli(['check', dir, '--rule', 'nginx-unknown-directive=warning', '--max-warnings', '0']).status, 1);
     assert.equal(runCli(['check', dir, '--rule', 'nginx-unknown-directive=warning', '--max-warnings', '1']).status, 0);
     assert.equal(runCli(['check', dir, '--rule', 'nginx-unknown-directive=off', '--format', 'json']).stdout.includes('allias'), false);
