@@ -45,3 +45,25 @@ test('discoverWorkspace finds deployment files and skips dependency folders', ()
     { path: '/ws/deploy/nginx/sites-available/myproject', kind: 'nginx' },
   ]);
 });
+
+test('discoverWorkspace does not follow a symlink that leads out of the workspace', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { NodeHost } = await import('../../../server/src/node/nodeHost');
+  const outside = mkdtempSync(join(tmpdir(), 'deploylens-outside-'));
+  const ws = mkdtempSync(join(tmpdir(), 'deploylens-ws-'));
+  try {
+    mkdirSync(join(outside, 'sites-available'));
+    writeFileSync(join(outside, 'sites-available', 'other'), site);
+    mkdirSync(join(ws, 'sites-available'));
+    writeFileSync(join(ws, 'sites-available', 'mine'), site);
+    symlinkSync(outside, join(ws, 'escape'));
+    symlinkSync(ws, join(ws, 'sites-available', 'loop'));
+    const found = discoverWorkspace(new NodeHost(), ws).map((f) => f.path.slice(ws.length));
+    assert.deepEqual(found, ['/sites-available/mine']);
+  } finally {
+    rmSync(outside, { recursive: true, force: true });
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
