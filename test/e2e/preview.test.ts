@@ -56,12 +56,22 @@ async function command(page: Page, title: string): Promise<void> {
 }
 
 async function openFile(page: Page, name: string, text: string): Promise<void> {
-  await page.locator('.monaco-workbench').focus();
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
+  // Quick Open answers from the file search index, which a freshly started code-server may still be
+  // building: ask again (bounded) rather than wait once for a result list that was computed empty.
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.monaco-workbench').focus();
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(name);
+    try {
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 4) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
   await page.keyboard.press('Enter');
   await page.locator('.monaco-editor .view-lines', { hasText: text }).first().waitFor({ timeout: 30_000 });
 }
