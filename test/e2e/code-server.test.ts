@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
-import { installVsix, launchChromium, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
+import { installVsix, launchChromium, quickOpen, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { ensureBuilt, packageExtension } from '../../scripts/package.mjs';
 
@@ -105,17 +105,11 @@ async function seeProblemLikeAPerson(page: Page, url: string, shot: string): Pro
   await page.goto(url);
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
 
-  await page.locator('.monaco-workbench').focus();
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill('sites-available/myproject');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'myproject' }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await quickOpen(page, 'sites-available/myproject', 'myproject');
   await page.locator('.monaco-editor .view-lines', { hasText: 'allias' }).waitFor({ timeout: 30_000 });
 
   await page.keyboard.press('F1');
-  await input.fill('>View: Focus Problems');
+  await page.locator('.quick-input-widget input').fill('>View: Focus Problems');
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Focus Problems' }).first().waitFor();
   await page.keyboard.press('Enter');
   const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'allias' }).first();

@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** A running code-server. */
 export interface CodeServer {
@@ -155,4 +155,27 @@ export function installVsix(entry: string, tmp: string, vsix: string): string {
   const r = spawnSync(process.execPath, [entry, '--extensions-dir', join(tmp, 'extensions'), '--user-data-dir', join(tmp, 'user-data'), '--install-extension', vsix], { env, encoding: 'utf8', timeout: 60_000 });
   if (r.status !== 0) throw new Error(`code-server --install-extension failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
+}
+
+/**
+ * Opens a file with Quick Open (Ctrl+P). Quick Open answers from the file search index, which a
+ * freshly started code-server may still be building: it is asked again (at most four times) rather
+ * than waited on once for a result list computed empty. Leaves the chosen row selected and opened.
+ */
+export async function quickOpen(page: Page, query: string, rowText: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.monaco-workbench').focus();
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(query);
+    try {
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: rowText }).first().waitFor({ timeout: 15_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 4) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await page.keyboard.press('Enter');
 }

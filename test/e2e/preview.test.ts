@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { launchChromium, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
+import { launchChromium, quickOpen, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { ensureBuilt } from '../../scripts/package.mjs';
 
@@ -56,23 +56,7 @@ async function command(page: Page, title: string): Promise<void> {
 }
 
 async function openFile(page: Page, name: string, text: string): Promise<void> {
-  // Quick Open answers from the file search index, which a freshly started code-server may still be
-  // building: ask again (bounded) rather than wait once for a result list that was computed empty.
-  for (let attempt = 1; ; attempt++) {
-    await page.locator('.monaco-workbench').focus();
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(name);
-    try {
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
-      break;
-    } catch (e) {
-      if (attempt >= 4) throw e;
-      await page.keyboard.press('Escape');
-    }
-  }
-  await page.keyboard.press('Enter');
+  await quickOpen(page, name, name);
   await page.locator('.monaco-editor .view-lines', { hasText: text }).first().waitFor({ timeout: 30_000 });
 }
 
