@@ -4,7 +4,7 @@
  */
 import { test, before } from 'node:test';
 import { loadPython } from '../../helpers/python';
-import { checkerProperty } from './properties';
+import { checkerProperty, formatterProperty } from './properties';
 
 before(loadPython);
 
@@ -18,4 +18,11 @@ const CHECKER = [
 
 test('checker counterexamples', () => {
   for (const text of CHECKER) checkerProperty(text, 10);
+});
+
+/** The 1e6-case run: a comment ending in a bare CR before the line feed made formatting not idempotent. */
+const FORMATTER = ['#a\r \nb;\n', 'server { # x\r \n    listen 80;\n}\n', '# c\r\t\nlocation / {\n}\n'];
+
+test('formatter counterexamples', () => {
+  for (const text of FORMATTER) formatterProperty(text);
 });

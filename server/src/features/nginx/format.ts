@@ -88,9 +88,13 @@ export function whitespaceEdits(before: string, after: string): FormatEdit[] {
   return edits;
 }
 
-/** A comment without trailing spaces and tabs (other characters are the comment's own). */
+/**
+ * A comment without trailing spaces, tabs and carriage returns (a CR before the line feed is part of
+ * the line ending, not of the comment: keeping it would turn a LF file into a mixed one, and the next
+ * format would then pick CRLF, which is not idempotent). Other characters are the comment's own.
+ */
 function trimComment(text: string): string {
-  return text.replace(/[ \t]+$/, '');
+  return text.replace(/[ \t\r]+$/, '');
 }
 
 function print(file: NginxFile, options: FormatOptions): string {
