@@ -4,6 +4,7 @@ import { LineIndex } from '../common/text';
 import type { Finding } from '../common/diagnostics';
 import type { DeployLensSettings, RuleSeverity } from '../../../shared/src/settings';
 import { checkPath } from '../project/check';
+import { classifyFile } from '../project/discover';
 import { applyEdits, chooseFixes } from '../project/fixes';
 import { readWorkspaceSettings } from '../project/settings';
 import { parseArgs, UsageError } from './args';
@@ -70,10 +71,20 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.err('deploylens check: --fix cannot write files here');
     return 2;
   }
-  try {
-    await loadPythonParser();
-  } catch (e) {
-    io.err(`deploylens check: Python files will not be analysed: ${e instanceof Error ? e.message : String(e)}`);
+  // The Python parser (a wasm runtime) is loaded only when something Python may be read: a folder,
+  // or a file that is not an nginx config checked on its own.
+  const needsPython = opts.targets.some((t) => {
+    const path = posix.resolve(io.cwd, t);
+    if (io.host.stat(path)?.type !== 'file') return true;
+    const kind = classifyFile(io.host, path);
+    return kind !== 'nginx' && kind !== 'other';
+  });
+  if (needsPython) {
+    try {
+      await loadPythonParser();
+    } catch (e) {
+      io.err(`deploylens check: Python files will not be analysed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   const rows: JsonDiagnostic[] = [];

@@ -23,8 +23,23 @@ const SECURITY_HEADERS = new Set([
 
 const LEVELS = new Set(['http', 'server', 'location', 'if']);
 
+const byName = new WeakMap<ConfigScan, Map<Visit | null, Map<string, Visit[]>>>();
+
+/** The directives named `name` directly at a level; indexed once per level (every location walks up to the http level). */
 function own(scan: ConfigScan, level: Visit | null, name: string): Visit[] {
-  return (scan.children.get(level) ?? []).filter((c) => c.directive.name === name);
+  let levels = byName.get(scan);
+  if (!levels) byName.set(scan, (levels = new Map()));
+  let names = levels.get(level);
+  if (!names) {
+    names = new Map();
+    for (const c of scan.children.get(level) ?? []) {
+      const list = names.get(c.directive.name);
+      if (list) list.push(c);
+      else names.set(c.directive.name, [c]);
+    }
+    levels.set(level, names);
+  }
+  return names.get(name) ?? [];
 }
 
 /** `add_header_inherit` (nginx 1.29.3+) in effect at a level: `merge` and `off` change the rule. */

@@ -72,8 +72,23 @@ interface Piece {
   anchored: boolean;
 }
 
-/** Analyses a pattern. Unbalanced or unknown syntax is read leniently (the pattern may be half typed). */
+const analyzed = new Map<string, RegexGroups>();
+
+/**
+ * Analyses a pattern. Unbalanced or unknown syntax is read leniently (the pattern may be half typed).
+ * Pure, so memoized: the taint analysis asks for the same location regex once per variable use.
+ * The result is shared: callers must not mutate it.
+ */
 export function analyzeRegex(pattern: string): RegexGroups {
+  let r = analyzed.get(pattern);
+  if (!r) {
+    if (analyzed.size > 10_000) analyzed.clear();
+    analyzed.set(pattern, (r = analyzeRegexUncached(pattern)));
+  }
+  return r;
+}
+
+function analyzeRegexUncached(pattern: string): RegexGroups {
   const groups: GroupInfo[] = [];
   let pos = 0;
   let dotall = false;
