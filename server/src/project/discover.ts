@@ -67,6 +67,24 @@ export function discoverWorkspace(host: ProjectHost, root: string): DiscoveredFi
   return out;
 }
 
+/**
+ * Classifies paths another walk already listed (the gunicorn discovery lists every workspace file):
+ * the same result as `discoverWorkspace` without walking the tree a second time. Paths under the
+ * folders `discoverWorkspace` skips are left out.
+ */
+export function classifyPaths(host: ProjectHost, root: string, paths: readonly string[]): DiscoveredFile[] {
+  const out: DiscoveredFile[] = [];
+  const prefix = root.endsWith('/') ? root : root + '/';
+  for (const path of paths) {
+    if (!path.startsWith(prefix)) continue;
+    const dirs = path.slice(prefix.length).split('/').slice(0, -1);
+    if (dirs.length > MAX_DEPTH || dirs.some((d) => SKIP_DIRS.has(d) || d.startsWith('.'))) continue;
+    const kind = classifyFile(host, path);
+    if (kind !== 'other') out.push({ path, kind });
+  }
+  return out;
+}
+
 /** Classifies one file by name, folder and (for ambiguous names) a sniff of its content. */
 export function classifyFile(host: ProjectHost, path: string, text?: string): DeployFileKind {
   const name = posix.basename(path);

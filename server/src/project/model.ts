@@ -15,7 +15,7 @@ import { createPathMapper, type PathMapper } from '../gunicorn/pathmap';
 import { discoverGunicornFiles } from '../gunicorn/discover';
 import { readApp, type AppModel } from './app/index';
 import { isPythonReady } from '../python/parse';
-import { discoverWorkspace, type DiscoveredFile } from './discover';
+import { classifyPaths, type DiscoveredFile } from './discover';
 
 /** One nginx entry configuration and its routing tables. */
 export interface NginxSite {
@@ -45,15 +45,16 @@ export interface DeploymentModel {
 
 /** Builds the model of the workspace at `root`. Never throws on bad input: problems become findings. */
 export function buildDeploymentModel(host: ProjectHost, root: string, settings: DeployLensSettings): DeploymentModel {
-  const files = discoverWorkspace(host, root);
+  // One walk of the workspace: the gunicorn discovery lists every file (static folders included, for the
+  // server-path mapping) and its launchers; the deployment files are classified from that list.
+  const discovery = discoverGunicornFiles(host, root);
+  const files = classifyPaths(host, root, discovery.allFiles);
   const findings: Finding[] = [];
   const notes: string[] = [];
 
   const nginx = loadNginxEntries(host, files.filter((f) => f.kind === 'nginx').map((f) => f.path), root);
   for (const site of nginx) findings.push(...checkNginx(site.config));
 
-  // Every file of the workspace (static folders included) backs the server-path mapping.
-  const discovery = discoverGunicornFiles(host, root);
   const paths = createPathMapper({ host, root, allFiles: discovery.allFiles, pathMappings: settings.pathMappings });
   const gunicorn: AppInstance[] = [];
   if (isPythonReady()) {

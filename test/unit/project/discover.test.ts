@@ -67,3 +67,19 @@ test('discoverWorkspace does not follow a symlink that leads out of the workspac
     rmSync(ws, { recursive: true, force: true });
   }
 });
+
+test('classifyPaths over the gunicorn walk finds exactly what discoverWorkspace finds', async () => {
+  const { join } = await import('node:path');
+  const { readdirSync } = await import('node:fs');
+  const { NodeHost } = await import('../../../server/src/node/nodeHost');
+  const { discoverGunicornFiles } = await import('../../../server/src/gunicorn/discover');
+  const { classifyPaths } = await import('../../../server/src/project/discover');
+  const host = new NodeHost();
+  const repo = join(__dirname, '..', '..', '..');
+  const fixtures = join(repo, 'test', 'fixtures', 'workspaces');
+  const roots = [join(repo, 'examples', 'pybo'), ...readdirSync(fixtures).map((d) => join(fixtures, d)).filter((d) => host.stat(d)?.type === 'directory')];
+  assert.ok(roots.length > 20);
+  for (const root of roots) {
+    assert.deepEqual(classifyPaths(host, root, discoverGunicornFiles(host, root).allFiles), discoverWorkspace(host, root), root);
+  }
+});
