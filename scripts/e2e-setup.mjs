@@ -105,6 +105,12 @@ function install() {
   const probe = spawnSync(process.execPath, ['-e', "require('node-pty'); require('@vscode/spdlog')"], { cwd: join(staging, 'node_modules', 'code-server', 'lib', 'vscode'), encoding: 'utf8' });
   if (probe.status !== 0) log(`warning: a native module of code-server does not load: ${(probe.stderr || '').split('\n')[0]}`);
   writeFileSync(join(staging, `.installed-${CODE_SERVER_VERSION}`), `${new Date().toISOString()}\n`);
+  if (isInstalled() && installedVersion() === CODE_SERVER_VERSION) {
+    // Another run finished first and may already be serving from it: never replace a live install.
+    rmSync(staging, { recursive: true, force: true });
+    log(`code-server ${CODE_SERVER_VERSION} was installed meanwhile by another run; keeping that one`);
+    return;
+  }
   try {
     rmSync(installDir, { recursive: true, force: true });
     renameSync(staging, installDir);

@@ -58,6 +58,13 @@ if (!only || only !== 'unit') {
   // Integration and editor tests need Debian's nginx, gunicorn, Flask, Django, chromium: install or explain.
   const status = run('node', ['scripts/ensure-system-deps.mjs', ...(suites.includes('e2e') ? ['--e2e'] : [])]);
   if (status !== 0) process.exit(status);
+  // code-server is installed once, here, before the editor test files start in parallel: two of them
+  // installing into .vscode-test/ at the same time would break each other's install.
+  if (suites.includes('e2e') && run('node', ['scripts/e2e-setup.mjs']) !== 0) {
+    console.log('code-server could not be installed (see above)');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
 }
 console.log(`\n== tests (${files.length} files)`);
 const status = run('node', ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
