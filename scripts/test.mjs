@@ -67,7 +67,9 @@ if (!only || only !== 'unit') {
   }
 }
 console.log(`\n== tests (${files.length} files)`);
-const status = run('node', ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+// --test-force-exit: a test file whose tests are done exits even if a handle leaked (a hang would
+// otherwise hold CI until its limit); --test-timeout: no single test may run past 15 minutes.
+const status = run('node', ['--import', 'tsx', '--test', '--test-force-exit', '--test-timeout=900000', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' },
 });
 process.exit(status);

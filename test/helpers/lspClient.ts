@@ -41,6 +41,8 @@ export interface StartOptions {
 /** Starts the bundled server over stdio and performs the initialize handshake. */
 export async function startLsp(rootUri: string | null = null, options: StartOptions = {}): Promise<LspSession> {
   const child = spawn(process.execPath, [cliPath, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  // The server's log goes to stderr: drain it, or a full pipe would block the server.
+  child.stderr?.on('data', () => undefined);
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiters: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   const latest = new Map<string, PublishDiagnosticsParams>();
@@ -93,14 +95,24 @@ export async function startLsp(rootUri: string | null = null, options: StartOpti
       settings = s;
     },
     async stop() {
+      // A server that already exited never answers `shutdown`: do not wait for it forever.
+      const gone = new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) resolve();
+        else child.once('exit', () => resolve());
+      });
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref());
       try {
-        await connection.sendRequest('shutdown');
-        await connection.sendNotification('exit');
+        await Promise.race([connection.sendRequest('shutdown').then(() => connection.sendNotification('exit')), gone, timeout]);
       } catch {
         // already gone
       }
       connection.dispose();
-      if (child.exitCode === null) child.kill();
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await Promise.race([gone, new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref())]);
+      // Unread pipes would keep the test process alive after the server is gone.
+      child.stdin?.destroy();
+      child.stdout?.destroy();
+      child.stderr?.destroy();
     },
   };
 }
