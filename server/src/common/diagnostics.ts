@@ -50,3 +50,14 @@ export function compareFindings(a: Finding, b: Finding): number {
   if (a.start !== b.start) return a.start - b.start;
   return order[a.severity] - order[b.severity];
 }
+
+/** Drops repeated findings (same file, range, code and message), keeping the first of each, in order. */
+export function dedupeFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.file}\0${f.start}\0${f.end}\0${f.code}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -6,7 +6,7 @@
  */
 import { posix } from 'node:path';
 import type { Finding } from '../common/diagnostics';
-import { compareFindings } from '../common/diagnostics';
+import { compareFindings, dedupeFindings } from '../common/diagnostics';
 import type { ProjectHost } from '../common/host';
 import { GUNICORN_SETTINGS } from './catalog';
 import type { ConfigEvaluator } from './configfile';
@@ -148,15 +148,6 @@ function configOnlyLauncher(file: string): Launcher {
   };
 }
 
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.file}\u0000${f.start}\u0000${f.end}\u0000${f.code}\u0000${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /** Reads the gunicorn instances of the workspace at `root` (absolute path) through `host`. */
 export function readGunicornWorkspace(host: ProjectHost, root: string, options: GunicornWorkspaceOptions = {}): GunicornWorkspace {
@@ -187,7 +178,7 @@ export function readGunicornWorkspace(host: ProjectHost, root: string, options: 
     findings.push(...r.findings.filter((x) => x.code !== 'gunicorn-no-app'));
   }
   instances.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start - b.range.start));
-  return { instances, findings: dedupe(findings).sort(compareFindings) };
+  return { instances, findings: dedupeFindings(findings).sort(compareFindings) };
 }
 
 /**

@@ -10,7 +10,7 @@
  * - Never stale: results are published in the order runs complete, each run sees one snapshot of
  *   the open documents, and a run that was superseded publishes nothing.
  */
-import type { Finding } from '../common/diagnostics';
+import { dedupeFindings, type Finding } from '../common/diagnostics';
 import type { ProjectHost } from '../common/host';
 import { checkPath } from '../project/check';
 import type { DiscoveredFile } from '../project/discover';
@@ -62,18 +62,9 @@ export async function analyse(host: ProjectHost, scope: AnalysisScope, cancelled
     files.push(...r.files);
     if (r.model && scope.roots.includes(units[i])) models.push(r.model);
   }
-  return { findings: dedupe(findings), files, models, ms, cpuMs };
+  return { findings: dedupeFindings(findings), files, models, ms, cpuMs };
 }
 
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.file}\0${f.start}\0${f.end}\0${f.code}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /** The scheduler's collaborators. */
 export interface SchedulerDeps {

@@ -3,7 +3,7 @@
  * rule attached. Returns findings with stable codes; nothing here reads files or throws.
  */
 import type { Finding } from '../common/diagnostics';
-import { compareFindings } from '../common/diagnostics';
+import { compareFindings, dedupeFindings } from '../common/diagnostics';
 import type { NginxFile, ParseError } from './ast';
 import type { NginxConfig } from './config';
 import { isBuiltinFile } from './includes';
@@ -92,13 +92,5 @@ function parseErrorFinding(file: NginxFile, e: ParseError): Finding {
 
 /** Drops repeats (a file included from two places reports its problems once) and sorts. */
 export function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const key = `${f.file}\0${f.start}\0${f.end}\0${f.code}\0${f.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(f);
-  }
-  return out.sort(compareFindings);
+  return dedupeFindings(findings).sort(compareFindings);
 }

@@ -6,7 +6,7 @@
  * the cross-checks (`server/src/checks`), the topology graph and the CLI read.
  */
 import type { ProjectHost } from '../common/host';
-import type { Finding } from '../common/diagnostics';
+import { dedupeFindings, type Finding } from '../common/diagnostics';
 import type { DeployLensSettings } from '../../../shared/src/settings';
 import { checkNginx, loadNginxConfig, type NginxConfig } from '../nginx/index';
 import { routingModel, type RoutingModel } from '../nginx/routing/index';
@@ -78,7 +78,7 @@ export function buildDeploymentModel(host: ProjectHost, root: string, settings: 
     notes.push('the Python parser is not loaded: gunicorn.conf.py and the app were not analysed');
   }
 
-  return { root, settings, files, nginx, gunicorn, paths, findings: dedupe(findings), notes };
+  return { root, settings, files, nginx, gunicorn, paths, findings: dedupeFindings(findings), notes };
 }
 
 /** A model holding nginx configurations only (a single file checked on its own): no gunicorn, no app. */
@@ -112,12 +112,3 @@ function pythonpathOf(instance: GunicornInstance, paths: PathMapper): string[] |
     .map((p) => (p.startsWith('/') ? (paths.dir(p) ?? p) : p));
 }
 
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.file}\0${f.start}\0${f.end}\0${f.code}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
