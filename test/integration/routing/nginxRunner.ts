@@ -124,8 +124,24 @@ export interface RawResponse {
  * Sends one request with the target written byte for byte (UTF-8 for non-ASCII) and a Host header
  * (none, with HTTP/1.0, when `host` is null); reads until the server closes. `refused` when nothing
  * listens. The body is decoded as UTF-8, or byte for byte (`latin1`).
+ *
+ * A connection reset before any byte arrived is tried again (twice): when nginx answers a request
+ * it rejects and closes at once, the kernel may turn that close into a reset that overtakes the
+ * answer on a loaded machine. The same request is deterministic, so a retry observes the answer.
  */
-export function rawRequest(address: string, port: number, target: string, host: string | null, encoding: 'utf8' | 'latin1' = 'utf8'): Promise<RawResponse | 'refused'> {
+export async function rawRequest(address: string, port: number, target: string, host: string | null, encoding: 'utf8' | 'latin1' = 'utf8'): Promise<RawResponse | 'refused'> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rawRequestOnce(address, port, target, host, encoding);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ECONNRESET' || attempt === 3) {
+        throw new Error(`${address}:${port} GET ${JSON.stringify(target)} Host=${JSON.stringify(host)}: ${(e as Error).message} (attempt ${attempt})`, { cause: e });
+      }
+    }
+  }
+}
+
+function rawRequestOnce(address: string, port: number, target: string, host: string | null, encoding: 'utf8' | 'latin1'): Promise<RawResponse | 'refused'> {
   const head = host === null ? `GET ${target} HTTP/1.0\r\n\r\n` : `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
