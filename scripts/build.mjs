@@ -12,7 +12,7 @@ mkdirSync(dist, { recursive: true });
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], ...node },
-  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', ...node },
+  { entryPoints: ['server/src/lsp/entry.ts'], outfile: 'dist/server.js', ...node },
   // The CLI runs from a checkout or an npm install, where node_modules is present: the layout library
   // (only `graph` needs it) stays a runtime require, and whitespace/syntax are minified (names kept for
   // stack traces), so that starting `deploylens check` does not compile megabytes it never runs.

@@ -1,8 +1,10 @@
 /**
- * The language server process entry: creates the connection (stdio or node IPC, from argv) and
- * starts the server over the real file system, with the Python parser loaded from the wasm files
- * next to the bundle and rule pages from the extension's docs/rules. `deploylens lsp --stdio` and
- * the VS Code client both land here.
+ * The language server process: creates the connection (stdio or node IPC, from argv) and starts the
+ * server over the real file system, with the Python parser loaded from the wasm files next to the
+ * bundle and rule pages from the extension's docs/rules. `deploylens lsp --stdio` (cli/lsp.ts) and
+ * the VS Code client's dist/server.js (lsp/entry.ts) both call it, once per process: this module
+ * starts nothing on import (inside the CLI bundle, a `require.main === module` guard here was true
+ * as well, and a second server read the same stdin and answered every message twice).
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { NodeHost } from '../node/nodeHost';
@@ -21,5 +23,3 @@ export async function startProcessServer(): Promise<void> {
   });
   connection.listen();
 }
-
-if (require.main === module) void startProcessServer();
