@@ -4,6 +4,7 @@
  */
 import type { ProjectHost } from '../common/host';
 import type { Finding } from '../common/diagnostics';
+import { runSteps, type Steps } from '../common/steps';
 import type { DeploymentModel } from '../project/model';
 import { proxyTargets } from '../project/proxies';
 import type { Rule, RuleContext } from './rule';
@@ -69,6 +70,11 @@ export const RULES: readonly Rule[] = [
 
 /** Runs the rules over a model; returns their findings (an internal failure of a rule becomes a finding too). */
 export function runChecks(model: DeploymentModel, host: ProjectHost, rules: readonly Rule[] = RULES): Finding[] {
+  return runSteps(runChecksSteps(model, host, rules));
+}
+
+/** `runChecks`, pausing after each rule. */
+export function* runChecksSteps(model: DeploymentModel, host: ProjectHost, rules: readonly Rule[] = RULES): Steps<Finding[]> {
   // Every file is read once per run: fixes re-read their file for each finding.
   const ctx: RuleContext = { model, host: readOnce(host), proxies: proxyTargets(model.nginx) };
   const out: Finding[] = [];
@@ -78,6 +84,7 @@ export function runChecks(model: DeploymentModel, host: ProjectHost, rules: read
     } catch (e) {
       out.push({ file: model.root, start: 0, end: 0, severity: 'warning', code: 'deploylens-internal', message: `rule ${rule.id} failed: ${e instanceof Error ? e.message : String(e)}` });
     }
+    yield;
   }
   return out;
 }

@@ -1,18 +1,22 @@
 /**
  * Live diagnostics, push model. One function analyses the whole workspace (`project/check.ts`
- * `checkPath` per workspace folder, plus open documents outside every folder): findings for any
+ * `checkPathSteps` per workspace folder, plus open documents outside every folder): findings for any
  * file may come from any other (an include, the gunicorn bind an nginx site proxies to), so every
  * change re-runs it and diagnostics are pushed for every file whose findings changed.
  *
  * - Debounced: changes within `delayMs` make one run.
- * - Cancelled when superseded: a run yields between folders and stops as soon as a newer change
- *   arrived (its results are never published); the newer change schedules its own run.
- * - Never stale: results are published in the order runs complete, each run sees one snapshot of
- *   the open documents, and a run that was superseded publishes nothing.
+ * - Responsive: a run works in slices of about 25 ms and yields to the event loop between them, so
+ *   requests (hover, completion) are answered while a long analysis runs.
+ * - Cancelled when superseded: a run stops at the first slice boundary after a newer change arrived
+ *   (its results are never published); the newer change schedules its own run.
+ * - Never stale: results are published in the order runs complete, and a run that was superseded
+ *   publishes nothing. Every change of the files (an edit, a close, a file event, new settings)
+ *   supersedes the running analysis, so a run whose slices saw two states of the files is never
+ *   published: the results come from one state.
  */
 import { dedupeFindings, type Finding } from '../common/diagnostics';
 import type { ProjectHost } from '../common/host';
-import { checkPath } from '../project/check';
+import { checkPathSteps, type CheckResult } from '../project/check';
 import type { DiscoveredFile } from '../project/discover';
 import type { DeploymentModel } from '../project/model';
 import type { DeployLensSettings } from '../../../shared/src/settings';
@@ -36,9 +40,23 @@ export interface AnalysisScope {
   settingsFor(path: string): DeployLensSettings;
 }
 
+/** How long one slice of an analysis runs before the event loop gets a turn (requests, edits). */
+const SLICE_MS = 25;
+
 /**
- * Analyses the scope. Yields to the event loop between units (a folder or a loose file) and
- * returns undefined as soon as `cancelled()` says a newer change arrived.
+ * A pause of a few turns of the event loop: a request read in the first turn is handled in an
+ * immediate of the next (vscode-jsonrpc's message queue), and its answer is written in a third (the
+ * writer's lock); one turn would leave it waiting for the next slice.
+ */
+async function breathe(): Promise<void> {
+  for (let turn = 0; turn < 4; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Analyses the scope. Runs each unit (a folder or a loose file) in slices of about `SLICE_MS`
+ * (`checkPathSteps` pauses between configurations, instances, apps and rules), yields to the event
+ * loop between slices so that requests are answered while a long analysis runs, and returns undefined
+ * as soon as `cancelled()` says a newer change arrived.
  */
 export async function analyse(host: ProjectHost, scope: AnalysisScope, cancelled: () => boolean): Promise<AnalysisResult | undefined> {
   const findings: Finding[] = [];
@@ -46,25 +64,32 @@ export async function analyse(host: ProjectHost, scope: AnalysisScope, cancelled
   const models: DeploymentModel[] = [];
   let ms = 0;
   let cpuMs = 0;
-  const units = [...scope.roots, ...scope.loose];
-  for (let i = 0; i < units.length; i++) {
-    if (i > 0) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (cancelled()) return undefined;
+  for (const unit of [...scope.roots, ...scope.loose]) {
+    const steps = checkPathSteps(host, unit, scope.settingsFor(unit));
+    let r: CheckResult | undefined;
+    while (!r) {
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      for (;;) {
+        const next = steps.next();
+        if (next.done) r = next.value;
+        if (next.done || performance.now() - t0 >= SLICE_MS) break;
+      }
+      ms += performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      cpuMs += (c.user + c.system) / 1000;
+      await breathe();
+      if (cancelled()) {
+        steps.return(undefined as never);
+        return undefined;
+      }
     }
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    const r = checkPath(host, units[i], scope.settingsFor(units[i]));
-    ms += performance.now() - t0;
-    const c = process.cpuUsage(c0);
-    cpuMs += (c.user + c.system) / 1000;
     findings.push(...r.findings);
     files.push(...r.files);
-    if (r.model && scope.roots.includes(units[i])) models.push(r.model);
+    if (r.model && scope.roots.includes(unit)) models.push(r.model);
   }
   return { findings: dedupeFindings(findings), files, models, ms, cpuMs };
 }
-
 
 /** The scheduler's collaborators. */
 export interface SchedulerDeps {

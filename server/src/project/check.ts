@@ -2,9 +2,10 @@ import type { ProjectHost } from '../common/host';
 import { compareFindings, type Finding } from '../common/diagnostics';
 import type { DeployLensSettings } from '../../../shared/src/settings';
 import { checkNginx } from '../nginx/index';
-import { runChecks } from '../checks/index';
+import { runChecksSteps } from '../checks/index';
+import { runSteps, type Steps } from '../common/steps';
 import { classifyFile, type DiscoveredFile } from './discover';
-import { buildDeploymentModel, loadNginxEntries, nginxOnlyModel, type DeploymentModel } from './model';
+import { buildDeploymentModelSteps, loadNginxEntriesSteps, nginxOnlyModel, type DeploymentModel } from './model';
 import { findSuppressions, isSuppressed, type Suppressions } from './suppress';
 
 /** What `check` found for a file or a workspace. */
@@ -24,10 +25,18 @@ export interface CheckResult {
  * the CLI and the language server.
  */
 export function checkPath(host: ProjectHost, target: string, settings: DeployLensSettings): CheckResult {
+  return runSteps(checkPathSteps(host, target, settings));
+}
+
+/**
+ * `checkPath`, pausing between its parts (each nginx configuration, gunicorn instance, app and rule):
+ * the language server answers requests in the pauses of a long analysis.
+ */
+export function* checkPathSteps(host: ProjectHost, target: string, settings: DeployLensSettings): Steps<CheckResult> {
   const st = host.stat(target);
   if (st?.type === 'directory') {
-    const model = buildDeploymentModel(host, target, settings);
-    const findings = [...model.findings, ...runChecks(model, host)];
+    const model = yield* buildDeploymentModelSteps(host, target, settings);
+    const findings = [...model.findings, ...(yield* runChecksSteps(model, host))];
     return { findings: applySettings(host, findings, settings), files: model.files, model };
   }
   const kind = classifyFile(host, target);
@@ -36,9 +45,10 @@ export function checkPath(host: ProjectHost, target: string, settings: DeployLen
   if (kind === 'nginx' || kind === 'other') {
     // A lone nginx file: its own checks, and the rules that need nothing but nginx (security rules);
     // rules that compare with gunicorn or the app find nothing to compare with and stay silent.
-    const model = nginxOnlyModel(host, target, settings, loadNginxEntries(host, [target]), files);
+    const model = nginxOnlyModel(host, target, settings, yield* loadNginxEntriesSteps(host, [target]), files);
     for (const site of model.nginx) findings.push(...checkNginx(site.config));
-    findings.push(...runChecks(model, host));
+    yield;
+    findings.push(...(yield* runChecksSteps(model, host)));
     return { findings: applySettings(host, findings, settings), files, model };
   }
   return { findings: applySettings(host, findings, settings), files };

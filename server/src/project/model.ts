@@ -7,9 +7,10 @@
  */
 import type { ProjectHost } from '../common/host';
 import { dedupeFindings, type Finding } from '../common/diagnostics';
+import { runSteps, type Steps } from '../common/steps';
 import type { DeployLensSettings } from '../../../shared/src/settings';
 import { checkNginx, loadNginxConfig, type NginxConfig } from '../nginx/index';
-import { routingModel, type RoutingModel } from '../nginx/routing/index';
+import { routingModelSteps, type RoutingModel } from '../nginx/routing/index';
 import { readGunicornWorkspace, type GunicornInstance } from '../gunicorn/index';
 import { createPathMapper, type PathMapper } from '../gunicorn/pathmap';
 import { discoverGunicornFiles } from '../gunicorn/discover';
@@ -45,21 +46,31 @@ export interface DeploymentModel {
 
 /** Builds the model of the workspace at `root`. Never throws on bad input: problems become findings. */
 export function buildDeploymentModel(host: ProjectHost, root: string, settings: DeployLensSettings): DeploymentModel {
+  return runSteps(buildDeploymentModelSteps(host, root, settings));
+}
+
+/** `buildDeploymentModel`, pausing after the discovery and after each configuration, instance and app. */
+export function* buildDeploymentModelSteps(host: ProjectHost, root: string, settings: DeployLensSettings): Steps<DeploymentModel> {
   // One walk of the workspace: the gunicorn discovery lists every file (static folders included, for the
   // server-path mapping) and its launchers; the deployment files are classified from that list.
   const discovery = discoverGunicornFiles(host, root);
   const files = classifyPaths(host, root, discovery.allFiles);
   const findings: Finding[] = [];
   const notes: string[] = [];
+  yield;
 
-  const nginx = loadNginxEntries(host, files.filter((f) => f.kind === 'nginx').map((f) => f.path), root);
-  for (const site of nginx) findings.push(...checkNginx(site.config));
+  const nginx = yield* loadNginxEntriesSteps(host, files.filter((f) => f.kind === 'nginx').map((f) => f.path), root);
+  for (const site of nginx) {
+    findings.push(...checkNginx(site.config));
+    yield;
+  }
 
   const paths = createPathMapper({ host, root, allFiles: discovery.allFiles, pathMappings: settings.pathMappings });
   const gunicorn: AppInstance[] = [];
   if (isPythonReady()) {
     const gw = readGunicornWorkspace(host, root, { discovery, pathMappings: settings.pathMappings, gunicornVersion: settings.gunicornVersion || undefined });
     findings.push(...gw.findings);
+    yield;
     for (const instance of gw.instances) {
       const entry: AppInstance = { instance };
       if (instance.app && instance.chdirWorkspace) {
@@ -73,6 +84,7 @@ export function buildDeploymentModel(host: ProjectHost, root: string, settings: 
         findings.push(...entry.app.findings);
       }
       gunicorn.push(entry);
+      yield;
     }
   } else {
     notes.push('the Python parser is not loaded: gunicorn.conf.py and the app were not analysed');
@@ -89,10 +101,25 @@ export function nginxOnlyModel(host: ProjectHost, root: string, settings: Deploy
 
 /** Loads nginx files and keeps the entry points: files that no other loaded file includes. */
 export function loadNginxEntries(host: ProjectHost, paths: string[], workspaceRoot?: string): NginxSite[] {
-  const configs = paths.map((p) => loadNginxConfig(host, p, workspaceRoot ? { workspaceRoot } : {}));
+  return runSteps(loadNginxEntriesSteps(host, paths, workspaceRoot));
+}
+
+/** `loadNginxEntries`, pausing after each configuration loaded and each compiled for routing. */
+export function* loadNginxEntriesSteps(host: ProjectHost, paths: string[], workspaceRoot?: string): Steps<NginxSite[]> {
+  const configs: NginxConfig[] = [];
+  for (const p of paths) {
+    configs.push(loadNginxConfig(host, p, workspaceRoot ? { workspaceRoot } : {}));
+    yield;
+  }
   const included = new Set<string>();
   for (const c of configs) for (const p of c.files.keys()) if (p !== c.main.path) included.add(p);
-  return configs.filter((c) => !included.has(c.main.path)).map((config) => ({ config, routing: routingModel(config) }));
+  const sites: NginxSite[] = [];
+  for (const config of configs) {
+    if (included.has(config.main.path)) continue;
+    sites.push({ config, routing: yield* routingModelSteps(config) });
+    yield;
+  }
+  return sites;
 }
 
 /** Where the target's first character is: just inside the quote when the source range starts with one. */

@@ -6,10 +6,11 @@
  *   depending on the machine's load).
  * - Edits made while the long analysis runs are not lost: the diagnostics finally published for the
  *   edited file are those of its last text (superseded runs publish nothing stale), within 90 s.
- * - Known gap (a `todo` test, reported, not failing the suite): a request sent *while* the analysis
- *   runs waits for it, because one workspace folder is analysed synchronously on the server's
- *   event loop (analysis.ts yields between folders only). Measured: hover 5-7 s during the 2 MB
- *   analysis. Moving `checkPath` to a worker thread, or yielding inside it, would fix it.
+ * - A request sent *while* the analysis runs answers within 1 s: the analysis works in slices of
+ *   ~25 ms (`checkPathSteps` pauses between configurations, servers, instances and rules) and the
+ *   server answers between them; what is left is the longest part that cannot pause (parsing or
+ *   validating the 2 MB file, publishing 13,000 diagnostics): 130-340 ms measured on an idle
+ *   2-core machine (before the slices: 2.5 s).
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -99,7 +100,7 @@ test('edits during a long analysis are not lost: the last text wins, nothing sta
   assert.ok((lsp.latest(bigUri)?.diagnostics.length ?? 0) > 13_000);
 });
 
-test('a request sent while a long analysis runs answers within 1 s', { todo: 'one folder is analysed synchronously on the event loop; see the file comment' }, () => {
+test('a request sent while a long analysis runs answers within 1 s', () => {
   assert.ok(hoverDuringAnalysisMs >= 0);
   assert.ok(hoverDuringAnalysisMs < 1000, `hover waited ${Math.round(hoverDuringAnalysisMs)} ms for the analysis`);
 });

@@ -79,3 +79,56 @@ test('scheduler: runNow analyses at once; after dispose nothing runs', async () 
   await new Promise((r2) => setTimeout(r2, 20));
   assert.equal(published.length, 1);
 });
+
+/** One folder with one nginx file of `servers` servers (a static location each): an analysis of a few hundred milliseconds. */
+function bigFolder(servers: number): MemoryHost {
+  let text = 'http {\n';
+  for (let i = 0; i < servers; i++) text += `server {\n    listen 80;\n    server_name s${i}.example.com;\n    location /static {\n        alias /srv/s${i}/static/;\n    }\n}\n`;
+  return new MemoryHost({ '/big/nginx.conf': `events {}\n${text}}\n` });
+}
+
+test('scheduler: one long folder analysis gives the event loop turns (a timer fires while it runs)', async () => {
+  const host = bigFolder(4000);
+  const { s, published } = setup(['/big'], host, 1);
+  const started = performance.now();
+  const ticks: number[] = [];
+  const timer = setInterval(() => ticks.push(performance.now() - started), 5);
+  try {
+    s.schedule();
+    await until(() => published.length === 1, 60_000);
+    const total = performance.now() - started;
+    assert.ok(published[0].result.findings.filter((f) => f.code === 'static-alias-traversal').length === 4000, 'the analysis completed');
+    // Before: one synchronous checkPath, no tick until it returned. Now: ticks all along.
+    const during = ticks.filter((t) => t < total - 20);
+    assert.ok(during.length >= 5, `${during.length} timer ticks during a ${Math.round(total)} ms analysis`);
+  } finally {
+    clearInterval(timer);
+    s.dispose();
+  }
+});
+
+test('scheduler: a change while one long folder is analysed stops that run at its next slice; the next run publishes the new text', async () => {
+  const host = bigFolder(4000);
+  const { s, published } = setup(['/big'], host, 1);
+  // At the first pause after the file was read (the run is in its slices): the user replaces the file.
+  let edited = false;
+  const read = host.readFile.bind(host);
+  host.readFile = (p: string) => {
+    if (!edited && p === '/big/nginx.conf') {
+      edited = true;
+      setImmediate(() => {
+        assert.equal(published.length, 0, 'the first run is still going');
+        host.set('/big/nginx.conf', 'events {}\nhttp {\n    server {\n        listen 80;\n        allias /x;\n    }\n}\n');
+        s.schedule('/big/nginx.conf');
+      });
+    }
+    return read(p);
+  };
+  s.schedule();
+  await until(() => published.length >= 1, 60_000);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(published.length, 1, 'the superseded run published nothing');
+  const codes = published[0].result.findings.map((f) => f.code);
+  assert.ok(codes.includes('nginx-unknown-directive') && !codes.includes('static-alias-traversal'), codes.join(', '));
+  s.dispose();
+});

@@ -1,4 +1,5 @@
 import type { Directive, NginxFile } from '../ast';
+import { runSteps, type Steps } from '../../common/steps';
 import { effectiveChildren, type NginxConfig } from '../config';
 import { toByteString } from './bytes';
 import { parseListen } from './listen';
@@ -25,6 +26,11 @@ const cache = new WeakMap<NginxConfig, Map<string, RoutingModel>>();
  * config is treated as immutable: edit a copy, get a new model).
  */
 export function routingModel(config: NginxConfig, options: CompileOptions = {}): RoutingModel {
+  return runSteps(routingModelSteps(config, options));
+}
+
+/** `routingModel`, pausing after each server compiled (a config can hold thousands). */
+export function* routingModelSteps(config: NginxConfig, options: CompileOptions = {}): Steps<RoutingModel> {
   const key = `${options.defaultListenPort ?? 80}\u0000${options.hostname ?? ''}`;
   let byOptions = cache.get(config);
   if (!byOptions) {
@@ -33,7 +39,7 @@ export function routingModel(config: NginxConfig, options: CompileOptions = {}):
   }
   let model = byOptions.get(key);
   if (!model) {
-    model = compile(config, options);
+    model = yield* compile(config, options);
     byOptions.set(key, model);
   }
   return model;
@@ -43,7 +49,7 @@ function args(d: Directive): string[] {
   return d.args.map((a) => a.value);
 }
 
-function compile(config: NginxConfig, options: CompileOptions): RoutingModel {
+function* compile(config: NginxConfig, options: CompileOptions): Steps<RoutingModel> {
   const notes: string[] = [];
   let httpOwn: Located[] = [];
   let serverOnly: Located[] | null = null;
@@ -68,6 +74,7 @@ function compile(config: NginxConfig, options: CompileOptions): RoutingModel {
   for (const l of httpOwn) {
     if (l.directive.name === 'server' && l.directive.block) {
       servers.push(compileServer(config, l, l.file, effectiveChildren(config, l.directive, l.file), http, servers.length, mergeSlashesHttp, options));
+      yield;
     } else if (l.directive.name === 'upstream' && l.directive.block && l.directive.args.length > 0) {
       const name = l.directive.args[0].value.toLowerCase();
       if (upstreams.has(name)) continue;
@@ -78,7 +85,9 @@ function compile(config: NginxConfig, options: CompileOptions): RoutingModel {
       upstreams.set(name, ups);
     }
   }
-  return { servers, addresses: buildAddresses(servers), upstreams, maps: compileMaps(config, httpOwn), http, notes };
+  const addresses = buildAddresses(servers);
+  yield;
+  return { servers, addresses, upstreams, maps: compileMaps(config, httpOwn), http, notes };
 }
 
 /** The value of the last `name on|off` directive in a list (nginx keeps one; a repeat is an error). */

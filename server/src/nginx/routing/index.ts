@@ -15,7 +15,7 @@
  */
 export { routeRequest } from './route';
 export { parseRequestUrl, type ParsedUrl } from './request';
-export { routingModel, type CompileOptions } from './compile';
+export { routingModel, routingModelSteps, type CompileOptions } from './compile';
 export { normalizeUri, type NormalizedUri } from './uri';
 export { validateHost, type ValidatedHost } from './host';
 export { translatePcre, type TranslatedRegex, type UnsupportedRegex } from './regex';
