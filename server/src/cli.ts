@@ -9,6 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { NodeHost } from './node/nodeHost';
+import { createCachedHost } from './common/cachedHost';
 import type { CliIO } from './cli/io';
 
 const usage = `usage: deploylens <command> [options]
@@ -62,12 +63,17 @@ declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 if (require.main === module) {
+  // Each file is read once per run (loading, fixes, line numbers of the output); a rewrite forgets it.
+  const host = createCachedHost(new NodeHost(), Number.POSITIVE_INFINITY);
   const io: CliIO = {
     out: (t) => process.stdout.write(t + '\n'),
     err: (t) => process.stderr.write(t + '\n'),
-    host: new NodeHost(),
+    host,
     cwd: process.cwd(),
-    writeFile: (path, text) => writeFileSync(path, text),
+    writeFile: (path, text) => {
+      writeFileSync(path, text);
+      host.invalidate(path);
+    },
   };
   main(process.argv.slice(2), io).then(
     (code) => {

@@ -41,7 +41,7 @@ import { registerScaffold } from './scaffold';
 import { guarded } from './guard';
 import { URI } from './uri';
 import { statusParams } from './status';
-import { createCachedHost } from './cachedHost';
+import { createCachedHost } from '../common/cachedHost';
 import { isNginxLayerCode, nginxEntries, quickNginxCheck, type NginxEntry } from './quick';
 import { createTimings } from './timings';
 import { registerTopology, topologyOf, type TopologySource } from './topology';

@@ -20,7 +20,7 @@ import { referencesRule } from './rules/references';
 import { upstreamsRule } from './rules/upstreams';
 import { valuesRule } from './rules/values';
 import { variablesRule } from './rules/variables';
-import type { RuleContext, RuleFactory } from './rules/rule';
+import type { Rule, RuleContext, RuleFactory } from './rules/rule';
 import { walkConfig, type Visit } from './walk';
 
 /** The rules run by `validateConfig`, in order. */
@@ -61,15 +61,44 @@ export function validateConfig(config: NginxConfig, options: ValidateOptions = {
     },
   };
   const rules = (options.rules ?? RULES).map((make) => make(ctx));
+  // A rule that throws (a bug, on some input nobody foresaw) is reported once and stops; the
+  // other rules and the rest of the analysis go on.
+  let live: readonly Rule[] = rules;
+  const fail = (rule: Rule, e: unknown): void => {
+    if (!live.includes(rule)) return;
+    live = live.filter((r) => r !== rule);
+    out.push({ file: config.main.path, start: 0, end: 0, severity: 'warning', code: 'deploylens-internal', message: `an nginx check failed and was skipped: ${e instanceof Error ? e.message : String(e)}` });
+  };
   walkConfig(config, {
     directive: (v) => {
-      for (const r of rules) r.directive?.(v);
+      for (const r of live) {
+        if (r.directive === undefined) continue;
+        try {
+          r.directive(v);
+        } catch (e) {
+          fail(r, e);
+        }
+      }
     },
     block: (owner, children) => {
-      for (const r of rules) r.block?.(owner, children);
+      for (const r of live) {
+        if (r.block === undefined) continue;
+        try {
+          r.block(owner, children);
+        } catch (e) {
+          fail(r, e);
+        }
+      }
     },
   });
-  for (const r of rules) r.finish?.();
+  for (const r of live) {
+    if (r.finish === undefined) continue;
+    try {
+      r.finish();
+    } catch (e) {
+      fail(r, e);
+    }
+  }
   return dedupe(out);
 }
 

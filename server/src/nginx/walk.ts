@@ -59,8 +59,31 @@ export function childContext(name: string, context: DirectiveContext | undefined
   }
 }
 
-/** Walks the whole configuration from its entry file, calling the hooks. */
+/** What a walk of a configuration saw: the record later readers of the same configuration share. */
+export interface WalkRecord {
+  /** Every directive but `include` (whose files' directives are there instead), in document order. */
+  visits: Visit[];
+  /** The effective children (includes expanded) of each block visit; `null` keys the top level. */
+  children: Map<Visit | null, Visit[]>;
+}
+
+/** The first walk of each configuration, recorded (configurations are not changed once loaded). */
+const records = new WeakMap<NginxConfig, WalkRecord>();
+
+/**
+ * The record of a walk of `config`: the one validation made (every checked configuration is
+ * validated first), or a walk now. The security rules read it instead of walking again.
+ */
+export function walkRecord(config: NginxConfig): WalkRecord {
+  const known = records.get(config);
+  if (known) return known;
+  walkConfig(config, {});
+  return records.get(config)!;
+}
+
+/** Walks the whole configuration from its entry file, calling the hooks (and records the walk for `walkRecord`). */
 export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
+  const record: WalkRecord | undefined = records.has(config) ? undefined : { visits: [], children: new Map() };
   let visits = 0;
   const active = new Set<NginxFile>();
 
@@ -86,11 +109,13 @@ export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
         }
         continue;
       }
+      record?.visits.push(v);
       out.push(v);
       if (s.block && s.block.kind === 'directives') {
         const inner = childContext(s.name, context);
         if (inner === undefined) continue;
         const kids = level(s.block.children, file, inner, v, anchor);
+        record?.children.set(v, kids);
         hooks.block?.(v, kids);
       }
     }
@@ -99,5 +124,9 @@ export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
   };
 
   const top = level(config.main.children, config.main, directiveContextOf(config.context), null, undefined);
+  if (record) {
+    record.children.set(null, top);
+    records.set(config, record);
+  }
   hooks.block?.(null, top);
 }

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import type { DirEntry, FileStat, ProjectHost } from '../common/host';
 import { MAX_FILE_BYTES } from '../common/host';
 
@@ -7,14 +7,19 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
 /** The real file system, for the CLI and the language server. Never throws. */
 export class NodeHost implements ProjectHost {
   readFile(path: string): string | undefined {
+    // One open: the size and type come from the open file (no second lookup of the path).
+    // Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever.
+    let fd: number | undefined;
     try {
-      const st = statSync(path);
-      if (!st.isFile()) return undefined;
-      // Larger files are refused by the core from their size; read at most one byte past the limit.
-      if (st.size > MAX_FILE_BYTES) return undefined;
-      return decoder.decode(readFileSync(path));
+      fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+      const st = fstatSync(fd);
+      // Larger files are refused by the core from their size (a stat tells it why).
+      if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+      return decoder.decode(readFileSync(fd));
     } catch {
       return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   }
 
@@ -46,7 +51,8 @@ export class NodeHost implements ProjectHost {
 
   realpath(path: string): string {
     try {
-      return realpathSync(path);
+      // The system's realpath(3): one call, where node's JS version stats every path component.
+      return realpathSync.native(path);
     } catch {
       return path;
     }

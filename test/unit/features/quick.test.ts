@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryHost } from '../../../server/src/common/memoryHost';
 import { carryFinding, changedRegion, isNginxLayerCode, nginxEntries, quickNginxCheck } from '../../../server/src/lsp/quick';
-import { createCachedHost } from '../../../server/src/lsp/cachedHost';
+import { createCachedHost } from '../../../server/src/common/cachedHost';
 import { buildDeploymentModel } from '../../../server/src/project/model';
 import type { Finding } from '../../../server/src/common/diagnostics';
 import { defaultSettings } from '../../../shared/src/settings';

@@ -7,7 +7,7 @@
 import type { Finding } from '../../common/diagnostics';
 import type { Directive, NginxFile } from '../../nginx/ast';
 import type { NginxConfig } from '../../nginx/config';
-import { walkConfig, type Visit } from '../../nginx/walk';
+import { walkRecord, type Visit } from '../../nginx/walk';
 import type { DeploymentModel } from '../../project/model';
 import type { RuleContext } from '../rule';
 
@@ -31,16 +31,12 @@ export function scans(ctx: RuleContext): ConfigScan[] {
   return list;
 }
 
-/** Walks one configuration (walkConfig bounds the number of visits, so a pathological tree stays cheap). */
+/**
+ * The walk of one configuration: the one its validation recorded, shared (walkConfig bounds the
+ * number of visits, so a pathological tree stays cheap).
+ */
 export function scanConfig(config: NginxConfig): ConfigScan {
-  const visits: Visit[] = [];
-  const children = new Map<Visit | null, Visit[]>();
-  walkConfig(config, {
-    directive: (v) => {
-      if (v.directive.name !== 'include') visits.push(v);
-    },
-    block: (owner, kids) => children.set(owner, kids),
-  });
+  const { visits, children } = walkRecord(config);
   return { config, visits, children };
 }
 

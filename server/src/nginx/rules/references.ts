@@ -33,6 +33,9 @@ const PASSES: Readonly<Record<string, boolean>> = {
   memcached_pass: false,
 };
 
+/** Directives that name a cache zone. */
+const CACHE_USES = new Set(['proxy_cache', 'fastcgi_cache', 'uwsgi_cache', 'scgi_cache']);
+
 interface ZoneUse {
   v: Visit;
   word: Word;
@@ -50,12 +53,13 @@ export function referencesRule(ctx: RuleContext): Rule {
   return {
     directive(v) {
       const d = v.directive;
-      const family = v.context?.startsWith('stream') ? 'stream' : 'http';
-      const prefix = ZONE_DEFS[d.name];
+      // Own keys only: a directive may be named `constructor` or `__proto__`.
+      const prefix = Object.hasOwn(ZONE_DEFS, d.name) ? ZONE_DEFS[d.name] : undefined;
       if (prefix) {
         for (const a of d.args) if (a.value.startsWith(prefix)) zones.add(a.value.slice(prefix.length).split(':')[0]);
         return;
       }
+      const family = v.context !== undefined && v.context.startsWith('stream') ? 'stream' : 'http';
       if (d.name === 'upstream' && d.block && d.args[0]) {
         upstreams[family].add(d.args[0].value);
         return;
@@ -69,12 +73,12 @@ export function referencesRule(ctx: RuleContext): Rule {
         zoneUses.push({ v, word: d.args[0], name: d.args[0].value, kind: 'shm' });
         return;
       }
-      if (/^(proxy|fastcgi|uwsgi|scgi)_cache$/.test(d.name) && d.args.length === 1) {
+      if (CACHE_USES.has(d.name) && d.args.length === 1) {
         const z = d.args[0];
         if (z.value !== 'off' && !z.value.includes('$')) zoneUses.push({ v, word: z, name: z.value, kind: 'cache' });
         return;
       }
-      const withScheme = family === 'stream' ? (d.name === 'proxy_pass' ? false : undefined) : PASSES[d.name];
+      const withScheme = family === 'stream' ? (d.name === 'proxy_pass' ? false : undefined) : Object.hasOwn(PASSES, d.name) ? PASSES[d.name] : undefined;
       if (withScheme === undefined || d.args.length !== 1) return;
       const hp = hostPort(d.args[0].value, withScheme);
       if (hp === undefined) return;

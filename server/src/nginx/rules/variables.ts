@@ -40,15 +40,45 @@ const UNDOCUMENTED = [
 ];
 for (const n of UNDOCUMENTED) exact.add(n);
 
+/** Answers of `isBuiltinVariable` (a configuration uses a few names many times). */
+const builtinCache = new Map<string, boolean>();
+
 /** True for a variable some module defines (`$1`..`$9` captures included). */
 export function isBuiltinVariable(name: string): boolean {
-  return /^\d+$/.test(name) || exact.has(name) || prefixes.some((p) => name.startsWith(p));
+  let known = builtinCache.get(name);
+  if (known === undefined) {
+    known = /^\d+$/.test(name) || exact.has(name) || prefixes.some((p) => name.startsWith(p));
+    if (builtinCache.size < 10_000) builtinCache.set(name, known);
+  }
+  return known;
 }
 
-/** The `$name` / `${name}` references of a value (names are [A-Za-z0-9_], as nginx reads them). */
+/** [A-Za-z0-9_], the characters of a variable name. */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * The `$name` / `${name}` references of a value (names are [A-Za-z0-9_], as nginx reads them). A
+ * hand-written scan: this runs on every compiled word of a configuration, most of them without `$`.
+ */
 export function variableRefs(value: string): string[] {
+  let at = value.indexOf('$');
+  if (at < 0) return NONE as string[];
   const out: string[] = [];
-  for (const m of value.matchAll(/\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g)) out.push(m[1] ?? m[2]);
+  for (; at >= 0; at = value.indexOf('$', at + 1)) {
+    if (value.charCodeAt(at + 1) === 123 /* { */) {
+      let end = at + 2;
+      while (end < value.length && isNameChar(value.charCodeAt(end))) end++;
+      if (end > at + 2 && value.charCodeAt(end) === 125 /* } */) out.push(value.slice(at + 2, end));
+      continue;
+    }
+    let end = at + 1;
+    while (end < value.length && isNameChar(value.charCodeAt(end))) end++;
+    if (end > at + 1) out.push(value.slice(at + 1, end));
+  }
   return out;
 }
 
@@ -91,8 +121,10 @@ const COMPILED: Readonly<Record<string, number[]>> = {
   access_log: [0], log_format: [-1],
 };
 
+const NO_WORDS: readonly Word[] = Object.freeze([]);
+
 /** The words of a directive whose `$` are variable references. */
-function compiledWords(d: Directive): Word[] {
+function compiledWords(d: Directive): readonly Word[] {
   if (d.name === 'if') {
     // `($a ~ ^x$)`: the operand after a regex operator is a regex.
     const out: Word[] = [];
@@ -104,8 +136,9 @@ function compiledWords(d: Directive): Word[] {
     return out;
   }
   if (d.name === 'geo' && d.args.length === 2) return [d.args[0]];
-  const which = COMPILED[d.name];
-  if (!which) return [];
+  // Own keys only: a directive may be named `constructor` or `__proto__`.
+  const which = Object.hasOwn(COMPILED, d.name) ? COMPILED[d.name] : undefined;
+  if (!which) return NO_WORDS;
   const words = which[0] === -1 ? d.args : which.map((i) => d.args[i]).filter((w): w is Word => w !== undefined);
   if (d.name === 'log_format') return words.slice(1).filter((w) => !w.value.startsWith('escape='));
   return words;
@@ -119,7 +152,7 @@ export function variablesRule(ctx: RuleContext): Rule {
   let foreign = false;
 
   const noteRegexes = (d: Directive) => {
-    for (const a of d.args) if (a.value.includes('(?')) for (const n of captureNames(a.value)) defined.add(n);
+    for (const a of d.args) if (a.value.indexOf('(?') >= 0) for (const n of captureNames(a.value)) defined.add(n);
   };
 
   return {
@@ -143,7 +176,10 @@ export function variablesRule(ctx: RuleContext): Rule {
           for (const w of e.args) for (const name of variableRefs(w.value)) uses.push({ v, word: w, name });
         }
       }
-      for (const w of compiledWords(d)) for (const name of variableRefs(w.value)) uses.push({ v, word: w, name });
+      for (const w of compiledWords(d)) {
+        if (w.value.indexOf('$') < 0) continue;
+        for (const name of variableRefs(w.value)) uses.push({ v, word: w, name });
+      }
     },
     finish() {
       for (const u of uses) {

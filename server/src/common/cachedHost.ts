@@ -1,9 +1,11 @@
 /**
- * A read cache over the disk for the language server. Every analysis reads the whole workspace
+ * A read cache over the disk. The language server: every analysis reads the whole workspace
  * (discovery, includes, gunicorn launchers, Python modules); while the user types, the disk does
  * not change, so the same stats and reads would repeat on every keystroke. Entries are dropped when
  * the client reports file events (`workspace/didChangeWatchedFiles`, saves), and expire after
  * `ttlMs` in any case, so a client that reports nothing sees disk changes within that delay.
+ * The CLI: one run reads each file once (loading, the rules' fixes, the output's line numbers),
+ * with no expiry, and forgets a file it rewrites (`--fix`).
  */
 import type { DirEntry, FileStat, ProjectHost } from '../common/host';
 
