@@ -2,7 +2,7 @@
 // The whole `deploylens check` process against the real `nginx -T` on the same ~100k-line tree
 // (bench/gen-tree.mjs), in one run: include resolution, positions and every check vs nginx's own
 // parse of the tree. Prints medians of 5 wall-clock runs and the ratio; writes bench/results/check.json.
-// Usage: node bench/check.mjs [--lines N] [--runs N]
+// Usage: node bench/check.mjs [--lines N] [--runs N] [--no-build]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ const lines = arg('--lines', 100_000);
 const runs = arg('--runs', 5);
 const NGINX = '/usr/sbin/nginx';
 
-if (spawnSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+if (!process.argv.includes('--no-build') && spawnSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
 const dir = mkdtempSync(join(tmpdir(), 'deploylens-bench-check-'));
 const info = generateTree(dir, lines);
 

@@ -46,7 +46,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.out(VERSION);
     return 0;
   }
-  const load = commands[name];
+  // Own keys only: `deploylens constructor` is an unknown command, not Object's constructor.
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!load) {
     io.err(`deploylens: unknown command '${name}' (try --help)`);
     return 2;

@@ -128,9 +128,10 @@ test('--rule overrides severities and --max-warnings fails on too many warnings'
 });
 
 test('bad usage and internal problems exit 2 with one line on stderr', () => {
-  for (const args of [['check'], ['check', '/no/such/path'], ['check', example, '--format', 'xml'], ['check', example, '--bogus'], ['frobnicate'], []]) {
+  for (const args of [['check'], ['check', '/no/such/path'], ['check', example, '--format', 'xml'], ['check', example, '--bogus'], ['frobnicate'], ['constructor'], ['__proto__'], []]) {
     const r = runCli(args);
     assert.equal(r.status, 2, args.join(' '));
     assert.ok(r.stderr.trim().length > 0 || r.stdout.includes('usage'), args.join(' '));
+    assert.doesNotMatch(r.stderr, /internal error/, args.join(' '));
   }
 });

@@ -134,6 +134,19 @@ function compileServer(
   return server;
 }
 
+/**
+ * `loc.regex`, translated on first use: a check of a large configuration never runs most regexes
+ * (only routing a request does), and translating each PCRE pattern costs.
+ */
+function lazyRegex(loc: LocationModel, pattern: string, caseless: boolean): void {
+  let memo: LocationModel['regex'];
+  Object.defineProperty(loc, 'regex', {
+    enumerable: true,
+    configurable: true,
+    get: () => (memo ??= translatePcre(pattern, caseless)),
+  });
+}
+
 function emptyLevel(): LocationLevel {
   return { exact: new Map(), prefix: new Map(), prefixLengths: [], regex: [], autoRedirect: new Map() };
 }
@@ -180,7 +193,7 @@ function compileLevel(config: NginxConfig, own: readonly Located[], scope: Scope
       internal: inner.some((d) => d.directive.name === 'internal') || (parent?.internal ?? false),
     };
     loc.scope.location = loc;
-    if (read.modifier === '~' || read.modifier === '~*') loc.regex = translatePcre(read.pattern, read.modifier === '~*');
+    if (read.modifier === '~' || read.modifier === '~*') lazyRegex(loc, read.pattern, read.modifier === '~*');
     server.allLocations.push(loc);
     loc.level = compileLevel(config, inner, loc.scope, loc, server);
     switch (read.modifier) {
