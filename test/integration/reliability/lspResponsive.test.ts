@@ -6,11 +6,13 @@
  *   depending on the machine's load).
  * - Edits made while the long analysis runs are not lost: the diagnostics finally published for the
  *   edited file are those of its last text (superseded runs publish nothing stale), within 90 s.
- * - A request sent *while* the analysis runs answers within 1 s: the analysis works in slices of
+ * - A request sent *while* the analysis runs does not wait for it: the analysis works in slices of
  *   ~25 ms (`checkPathSteps` pauses between configurations, servers, instances and rules) and the
  *   server answers between them; what is left is the longest part that cannot pause (parsing or
- *   validating the 2 MB file, publishing 13,000 diagnostics): 130-340 ms measured on an idle
- *   2-core machine (before the slices: 2.5 s).
+ *   validating the 2 MB file, publishing 13,000 diagnostics): 250-340 ms measured on an idle 2-core
+ *   machine (before the slices: 2.5 s, the whole analysis). The bound: 1 s, or half of the analysis
+ *   and its publication when a loaded machine makes those longer (the pieces grow with them; a
+ *   server that did not yield would wait for all of it).
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -100,7 +102,13 @@ test('edits during a long analysis are not lost: the last text wins, nothing sta
   assert.ok((lsp.latest(bigUri)?.diagnostics.length ?? 0) > 13_000);
 });
 
-test('a request sent while a long analysis runs answers within 1 s', () => {
+test('a request sent while a long analysis runs does not wait for it (1 s, or half the analysis on a loaded machine)', async () => {
   assert.ok(hoverDuringAnalysisMs >= 0);
-  assert.ok(hoverDuringAnalysisMs < 1000, `hover waited ${Math.round(hoverDuringAnalysisMs)} ms for the analysis`);
+  const t = (await lsp.connection.sendRequest('deploylens/debug/timings', {})) as Record<string, { wallMs: number[] } | undefined>;
+  const first = (kind: string) => t[kind]?.wallMs[0] ?? 0;
+  const analysisMs = first('analysis') + first('publish');
+  assert.ok(analysisMs > 0, 'the server reported its analysis time');
+  const bound = Math.max(1000, analysisMs / 2);
+  console.log(`first analysis + publication: ${Math.round(analysisMs)} ms; slowest hover meanwhile: ${Math.round(hoverDuringAnalysisMs)} ms (bound ${Math.round(bound)} ms)`);
+  assert.ok(hoverDuringAnalysisMs < bound, `hover waited ${Math.round(hoverDuringAnalysisMs)} ms for an analysis of ${Math.round(analysisMs)} ms`);
 });
