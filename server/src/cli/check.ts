@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LineIndex } from '../common/text';
 import type { Finding } from '../common/diagnostics';
+import { setOwn } from '../common/own';
 import type { DeployLensSettings, RuleSeverity } from '../../../shared/src/settings';
 import { checkPath } from '../project/check';
 import { classifyFile } from '../project/discover';
@@ -42,7 +43,7 @@ function readOptions(argv: string[]): Options {
   for (const r of args.all.get('rule') ?? []) {
     const m = /^([\w.-]+)=(\w+)$/.exec(r);
     if (!m || !SEVERITIES.has(m[2])) throw new UsageError(`--rule takes id=off|hint|information|warning|error, not '${r}'`);
-    rules[m[1]] = m[2] as RuleSeverity;
+    setOwn(rules, m[1], m[2] as RuleSeverity);
   }
   return { format, targets: args.positional, fix: args.options.get('fix') === true, maxWarnings, rules };
 }

@@ -125,7 +125,8 @@ export function findGunicorn(words: ShellWord[], env: EnvLookup, depth = 0): Gun
       }
       return undefined;
     }
-    const runner = RUNNERS[base];
+    // Own keys only: a program named `constructor` is no runner.
+    const runner = Object.hasOwn(RUNNERS, base) ? RUNNERS[base] : undefined;
     if (runner) {
       via.push(base);
       i++;
@@ -133,7 +134,7 @@ export function findGunicorn(words: ShellWord[], env: EnvLookup, depth = 0): Gun
         if (i < words.length && (expected === '<user>' || words[i].value === expected)) i++;
       }
       // Options of the runner itself (`uv run --no-sync gunicorn`, `chpst -u app gunicorn`).
-      const valued = VALUED_OPTIONS[base];
+      const valued = Object.hasOwn(VALUED_OPTIONS, base) ? VALUED_OPTIONS[base] : undefined;
       while (i < words.length && words[i].value.startsWith('-') && !isGunicornProgram(words[i].value)) {
         i += valued && valued.test(words[i].value) ? 2 : 1;
       }

@@ -10,6 +10,7 @@
  */
 import { posix } from 'node:path';
 import type { Finding } from '../common/diagnostics';
+import { setOwn } from '../common/own';
 import { parseArgv, type ParsedArgv, type ParsedOption } from './argv';
 import { closest, optionFlagsOfUnavailable, settingsFor } from './catalog';
 import { applyConfigFile, type ConfigEvaluator } from './configfile';
@@ -198,8 +199,8 @@ export function computeInstance(input: Launcher, ctx: EffectiveContext): Compute
   }
   if (config.info?.file && ctx.evaluate) {
     const text = ctx.host.readFile(config.info.file);
-    const environ: Record<string, string> = {};
-    for (const [k, v] of env) if (v.value !== undefined) environ[k] = v.value;
+    // fromEntries defines own properties: a variable named `__proto__` is a key, not a prototype.
+    const environ: Record<string, string> = Object.fromEntries([...env].flatMap(([k, v]) => (v.value !== undefined ? [[k, v.value]] : [])));
     const model = text === undefined ? undefined : ctx.evaluate(text, config.info.file, startDir?.value, environ);
     if (model) {
       configFilesRead.push(config.info.file);
@@ -262,12 +263,13 @@ function buildInstance(
   const chdirSetting = settings.chdir;
   const chdir = typeof chdirSetting.value === 'string' ? { value: chdirSetting.value, source: chdirSetting.source, origin: chdirSetting.origin } : undefined;
   const env: GunicornInstance['env'] = {};
-  for (const [k, v] of launcher.env) env[k] = { value: v.value, source: v.source };
+  // setOwn: a variable named `__proto__` is a key like any other (an assignment would set the prototype).
+  for (const [k, v] of launcher.env) setOwn(env, k, { value: v.value, source: v.source });
   const rawEnv = settings.raw_env;
   if (Array.isArray(rawEnv?.value)) {
     for (const kv of rawEnv.value) {
       const eq = kv.indexOf('=');
-      if (eq > 0) env[kv.slice(0, eq)] = { value: kv.slice(eq + 1), source: rawEnv.source };
+      if (eq > 0) setOwn(env, kv.slice(0, eq), { value: kv.slice(eq + 1), source: rawEnv.source });
     }
   }
   const user = settings.user;

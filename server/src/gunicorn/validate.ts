@@ -6,6 +6,7 @@
 import { WORKER_CLASSES, compareVersions } from './catalog';
 import type { GunicornSettingSpec } from './spec';
 import type { PyValue } from '../python/values';
+import { setOwn } from '../common/own';
 
 /** A value as gunicorn holds it after validation. `null` is Python's None. */
 export type SettingData = string | number | boolean | null | string[] | Record<string, string>;
@@ -119,7 +120,7 @@ function validate(spec: GunicornSettingSpec, v: PyValue, version: string | undef
     case 'dict':
       if (v.kind === 'dict') {
         const out: Record<string, string> = {};
-        for (const [k, val] of v.entries) if (k.kind === 'str') out[k.value] = val.kind === 'str' ? val.value : describe(val);
+        for (const [k, val] of v.entries) if (k.kind === 'str') setOwn(out, k.value, val.kind === 'str' ? val.value : describe(val));
         return { ok: true, value: out };
       }
       return fail(`Value is not a dictionary: ${describe(v)}`);

@@ -1,4 +1,5 @@
 import type { ProjectHost } from '../common/host';
+import { setOwn } from '../common/own';
 import { posix } from 'node:path';
 import { defaultSettings, type DeployLensSettings, type RuleSeverity } from '../../../shared/src/settings';
 
@@ -11,7 +12,9 @@ const SEVERITIES = new Set<RuleSeverity>(['off', 'hint', 'information', 'warning
  */
 export function readWorkspaceSettings(host: ProjectHost, root: string): { settings: DeployLensSettings; messages: string[] } {
   const messages: string[] = [];
-  const raw: Record<string, unknown> = {};
+  // No prototype: a key `__proto__` in deploylens.json (or `deploylens.__proto__`) stays a key, never
+  // the prototype that `rules` and the other settings would be inherited from.
+  const raw = Object.create(null) as Record<string, unknown>;
   const own = host.readFile(posix.join(root, 'deploylens.json'));
   if (own !== undefined) {
     const parsed = parseJsonc(own);
@@ -35,13 +38,13 @@ export function normalizeSettings(raw: Record<string, unknown>, messages: string
   const rules = raw.rules;
   if (rules && typeof rules === 'object') {
     for (const [id, sev] of Object.entries(rules as Record<string, unknown>)) {
-      if (typeof sev === 'string' && SEVERITIES.has(sev as RuleSeverity)) s.rules[id] = sev as RuleSeverity;
+      if (typeof sev === 'string' && SEVERITIES.has(sev as RuleSeverity)) setOwn(s.rules, id, sev as RuleSeverity);
       else messages.push(`rules.${id}: severity must be one of off|hint|information|warning|error`);
     }
   }
   if (Array.isArray(raw.files)) s.files = raw.files.filter((f): f is string => typeof f === 'string');
   if (raw.pathMappings && typeof raw.pathMappings === 'object') {
-    for (const [k, v] of Object.entries(raw.pathMappings as Record<string, unknown>)) if (typeof v === 'string') s.pathMappings[k] = v;
+    for (const [k, v] of Object.entries(raw.pathMappings as Record<string, unknown>)) if (typeof v === 'string') setOwn(s.pathMappings, k, v);
   }
   if (typeof raw.nginxVersion === 'string') s.nginxVersion = raw.nginxVersion;
   if (typeof raw.gunicornVersion === 'string') s.gunicornVersion = raw.gunicornVersion;

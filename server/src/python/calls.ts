@@ -43,7 +43,8 @@ function castOf(v: PyValue | undefined): EnvCast | undefined {
 export function envLookup(ctx: EvalContext, key: PyValue | undefined, dflt: PyValue | undefined, absent: 'none' | 'unknown', cast: EnvCast = 'str'): PyValue {
   if (!key || key.kind !== 'str') return withEnv(unknown('env', 'computed variable name'), key);
   const env = [key.value];
-  const given = ctx.environ?.[key.value];
+  // Own keys only: `os.environ.get('constructor')` is an unset variable, not Object's constructor.
+  const given = ctx.environ && Object.hasOwn(ctx.environ, key.value) ? ctx.environ[key.value] : undefined;
   if (given !== undefined) return { ...castEnv(given, cast), env };
   if (dflt) return { ...dflt, env: mergeEnv(dflt, { kind: 'none', env }) };
   return absent === 'none' ? { kind: 'none', env } : unknown('env', key.value, env);
@@ -259,7 +260,8 @@ export function callFunctionValue(callee: PyValue, a: CallArgs, node: PyNode, _s
     return envLookup(ctx, a.args[0], a.kwargs.default, 'unknown', castOf(a.kwargs.cast ?? a.args[1]));
   }
   if (callee.kind !== 'ref') return withEnv(unknown(callee.kind === 'unknown' ? callee.reason : 'unsupported', 'call'), callee);
-  const known = KNOWN[callee.target];
+  // Own keys only: a function the user named `constructor` is not a modelled call.
+  const known = Object.hasOwn(KNOWN, callee.target) ? KNOWN[callee.target] : undefined;
   if (known) return known(a, ctx);
   const fn = ctx.defs.get(callee.target);
   if (fn && 'params' in fn) {

@@ -9,6 +9,7 @@ import { lookup, type Scope } from './scope';
 import { decodeEscapes, stringPrefix } from './strings';
 import { pyEquals, repr, truthy, unknown, withEnv } from './valueOps';
 import type { PyValue } from './values';
+import { setOwn } from '../common/own';
 
 /** Evaluated call arguments; `complete` is false when a `*x`/`**x` could not be expanded. */
 export interface CallArgs {
@@ -104,7 +105,7 @@ export function evaluateArgs(list: PyNode | null, scope: Scope, ctx: EvalContext
     if (child.type === 'keyword_argument') {
       const name = child.childForFieldName('name')?.text;
       const value = child.childForFieldName('value');
-      if (name && value) out.kwargs[name] = evaluate(value, scope, ctx);
+      if (name && value) setOwn(out.kwargs, name, evaluate(value, scope, ctx));
     } else if (child.type === 'list_splat') {
       const inner = child.namedChild(0);
       const v = inner ? evaluate(inner, scope, ctx) : undefined;
@@ -113,7 +114,7 @@ export function evaluateArgs(list: PyNode | null, scope: Scope, ctx: EvalContext
     } else if (child.type === 'dictionary_splat') {
       const inner = child.namedChild(0);
       const v = inner ? evaluate(inner, scope, ctx) : undefined;
-      if (v?.kind === 'dict') for (const [k, x] of v.entries) if (k.kind === 'str') out.kwargs[k.value] = x;
+      if (v?.kind === 'dict') for (const [k, x] of v.entries) if (k.kind === 'str') setOwn(out.kwargs, k.value, x);
       if (v?.kind !== 'dict') out.complete = false;
     } else out.args.push(evaluate(child, scope, ctx));
   }

@@ -86,7 +86,7 @@ export function strFormat(fmt: string, args: PyValue[], kwargs: Record<string, P
     if (m === '{{') return '{';
     if (m === '}}') return '}';
     const name = field ?? '';
-    const v = name === '' ? args[auto++] : /^\d+$/.test(name) ? args[Number(name)] : kwargs[name];
+    const v = name === '' ? args[auto++] : /^\d+$/.test(name) ? args[Number(name)] : Object.hasOwn(kwargs, name) ? kwargs[name] : undefined;
     const out = v === undefined ? undefined : conv === 'r' ? repr(v) : applySpec(v, spec ?? '');
     if (out === undefined) {
       failed = true;

@@ -130,7 +130,8 @@ function regexWords(d: Directive): Word[] {
 export function variableDefinitions(file: NginxFile): NameSpan[] {
   const out: NameSpan[] = [];
   for (const d of allDirectives(file)) {
-    const pick = DEFINING_ARG[d.name];
+    // Own keys only: a directive named `constructor` defines nothing (Object's constructor is no picker).
+    const pick = Object.hasOwn(DEFINING_ARG, d.name) ? DEFINING_ARG[d.name] : undefined;
     const w = pick?.(d);
     if (w && w.value.startsWith('$')) {
       const name = /^\$\{?([A-Za-z0-9_]+)/.exec(w.raw.replace(/^["']/, ''))?.[1];
@@ -148,7 +149,7 @@ export function variableDefinitions(file: NginxFile): NameSpan[] {
 export function variableReferences(file: NginxFile): NameSpan[] {
   const out: NameSpan[] = [];
   for (const d of allDirectives(file)) {
-    const defining = DEFINING_ARG[d.name]?.(d);
+    const defining = Object.hasOwn(DEFINING_ARG, d.name) ? DEFINING_ARG[d.name](d) : undefined;
     for (const w of [d.nameWord, ...d.args]) {
       if (w === defining) continue;
       out.push(...variableUses(w, d));

@@ -55,7 +55,8 @@ function symbolOf(d: Directive): SymbolNode {
     case 'location': {
       node.kind = 'location';
       const mod = d.args.length > 1 ? d.args[0].value : d.args[0]?.value.startsWith('@') ? '@' : '';
-      node.detail = mod === '@' ? 'named' : (LOCATION_KIND[mod] ?? 'prefix');
+      // Own keys only: `location constructor /x` is no known modifier.
+      node.detail = mod === '@' ? 'named' : ((Object.hasOwn(LOCATION_KIND, mod) ? LOCATION_KIND[mod] : undefined) ?? 'prefix');
       break;
     }
     case 'upstream': {

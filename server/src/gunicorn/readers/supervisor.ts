@@ -82,7 +82,8 @@ function expand(word: Word, vars: Record<string, string | undefined>): Word {
       value += word.value[i];
       offsets.push(src[i] ?? word.start);
     }
-    const rep = m[0] === '%%' ? '%' : vars[m[1]];
+    // Own keys only: `%(constructor)s` is an unknown name, not Object's constructor.
+    const rep = m[0] === '%%' ? '%' : Object.hasOwn(vars, m[1]) ? vars[m[1]] : undefined;
     const text = rep ?? m[0];
     for (let k = 0; k < text.length; k++) offsets.push(src[m.index] ?? word.start);
     value += text;

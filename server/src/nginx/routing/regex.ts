@@ -613,7 +613,8 @@ class Translator {
       first = false;
       if (c === '[' && /^\[:(\^?)([a-z]+):\]/.test(this.p.slice(this.pos))) {
         const m = /^\[:(\^?)([a-z]+):\]/.exec(this.p.slice(this.pos)) as RegExpExecArray;
-        const bytes = POSIX[m[2]];
+        // Own keys only: `[:constructor:]` is an unknown class, not Object's constructor.
+        const bytes = Object.hasOwn(POSIX, m[2]) ? POSIX[m[2]] : undefined;
         if (!bytes) throw new Unsupported(`unknown POSIX class "[:${m[2]}:]"`);
         this.pos += m[0].length;
         if (m[1]) {

@@ -46,7 +46,8 @@ export function passesRule(ctx: RuleContext): Rule {
   return {
     directive(v) {
       const d = v.directive;
-      const scheme = SCHEMES[d.name];
+      // Own keys only: a directive named `constructor` has no scheme rule (Object's would be found).
+      const scheme = Object.hasOwn(SCHEMES, d.name) ? SCHEMES[d.name] : undefined;
       if (!scheme || d.args.length !== 1 || v.context === 'stream server') return;
       const arg = d.args[0];
       const value = arg.value;

@@ -16,6 +16,7 @@ import {
 import type { PyNode } from '../../python/parse';
 import { mergeEnv } from '../../python/valueOps';
 import type { PyValue } from '../../python/values';
+import { setOwn } from '../../common/own';
 import { configFromMapping, configFromObject, configFromPyfile } from './flaskConfig';
 import type { AppRoute, ConfigEntry, FlaskBlueprint, FlaskModel, ProxyFixUse, StaticMount } from './flaskModel';
 import type { ModuleLoader } from './loader';
@@ -197,7 +198,7 @@ function visitor(loader: ModuleLoader, app: CallValue, rootPath: () => string, o
       const k = left.childForFieldName('subscript');
       if (!target || !k) return;
       const kv = ev(k, scope, ctx);
-      if (isConfigOf(ev(target, scope, ctx)) && kv.kind === 'str') out.config[kv.value] = { value: ev(right, scope, ctx), via: 'item', ...(source ? { source } : {}) };
+      if (isConfigOf(ev(target, scope, ctx)) && kv.kind === 'str') setOwn(out.config, kv.value, { value: ev(right, scope, ctx), via: 'item', ...(source ? { source } : {}) });
       return;
     }
     if (left.type === 'attribute') {
@@ -226,7 +227,8 @@ function visitor(loader: ModuleLoader, app: CallValue, rootPath: () => string, o
       const v = expr ? ev(expr, scope, ctx) : undefined;
       if (v?.kind !== 'call' || v.receiver?.kind !== 'call') continue;
       const method = v.callee.slice(v.callee.lastIndexOf('.') + 1);
-      if (!(method in ROUTE_METHODS)) continue;
+      // Own keys only: `in` would also accept `@app.constructor(...)` (Object.prototype's members).
+      if (!Object.hasOwn(ROUTE_METHODS, method)) continue;
       const owner = v.receiver;
       if (!same(owner, app) && owner.callee !== 'flask.Blueprint') continue;
       noteBlueprint(owner);

@@ -5,6 +5,7 @@ import type { PyClass, PyModule, Scope } from '../../python/evaluate';
 import type { PyValue } from '../../python/values';
 import type { ConfigEntry } from './flaskModel';
 import type { ModuleLoader } from './loader';
+import { setOwn } from '../../common/own';
 
 /** Flask only takes UPPERCASE names from objects and files. */
 const UPPER = /^[A-Z][A-Z0-9_]*$/;
@@ -76,7 +77,7 @@ export function configFromPyfile(loader: ModuleLoader, rootPath: string, name: P
 export function configFromMapping(args: PyValue[], kwargs: Record<string, PyValue>, via: string, source: ConfigEntry['source'], out: Record<string, ConfigEntry>): void {
   const set = (k: string, v: PyValue) => {
     if (via === 'from_mapping' && !UPPER.test(k)) return;
-    out[k] = { value: v, via, ...(source ? { source } : {}) };
+    setOwn(out, k, { value: v, via, ...(source ? { source } : {}) });
   };
   const first = args[0];
   if (first?.kind === 'dict') for (const [k, v] of first.entries) if (k.kind === 'str') set(k.value, v);

@@ -4,6 +4,7 @@ import { evaluateIn } from '../../python/evaluate';
 import { parsePython, type PyNode } from '../../python/parse';
 import { repr } from '../../python/valueOps';
 import type { PyValue } from '../../python/values';
+import { setOwn } from '../../common/own';
 
 /** A parsed WSGI target. Offsets are into `raw`. */
 export interface WsgiTarget {
@@ -86,13 +87,13 @@ function parseObj(obj: string): { name?: string; call?: WsgiTarget['call']; erro
       const inner = a.namedChildren.find((c) => c && c.type !== 'comment');
       if (!inner || !isLiteral(inner)) return argsError;
       const v = evaluateIn(inner, scope);
-      if (v.kind === 'dict') for (const [k, x] of v.entries) if (k.kind === 'str') call.kwargs[k.value] = x;
+      if (v.kind === 'dict') for (const [k, x] of v.entries) if (k.kind === 'str') setOwn(call.kwargs, k.value, x);
       continue;
     }
     if (a.type === 'keyword_argument') {
       const v = a.childForFieldName('value');
       if (!v || !isLiteral(v)) return argsError;
-      call.kwargs[a.childForFieldName('name')?.text ?? ''] = evaluateIn(v, scope);
+      setOwn(call.kwargs, a.childForFieldName('name')?.text ?? '', evaluateIn(v, scope));
     } else {
       if (!isLiteral(a)) return argsError;
       call.args.push(evaluateIn(a, scope));
