@@ -2,7 +2,7 @@
 // Topology render benchmark: `node bench/render.mjs [--sizes 20,200,1000] [--runs N]`.
 // For generated workspaces of N nginx locations (test/unit/render/workspace.ts: prefix, ^~ alias,
 // exact, regex and nested locations in front of one gunicorn unit and a Flask app), measures what
-// the preview does after an edit: the analysis (checkPath), the graph (buildGraph), the ELK layout
+// the preview does after an edit: the analysis (checkPath), the graph (buildGraph), the layout
 // (first run in a fresh process, then warm) and the SVG string, as bundled by esbuild. Prints wall
 // and CPU milliseconds (CPU is the honest figure on a loaded machine); writes bench/results/render.json.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

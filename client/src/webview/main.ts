@@ -1,6 +1,6 @@
 /**
  * The topology webview: a renderer. It receives the graph the server computed (typed messages,
- * shared/src/render/messages.ts), lays it out with the shared ELK layout, draws the shared SVG,
+ * shared/src/render/messages.ts), lays it out with the shared layered layout, draws the shared SVG,
  * and sends back what the user does (reveal a source, apply a quick fix, try a URL). Its state
  * (zoom, pan, selection, the URL tried) is kept with setState, so a reload restores it.
  */
@@ -34,9 +34,6 @@ let folderUri: string | undefined;
 let route: GraphRoute | undefined;
 let urls: AppUrl[] | undefined;
 let layoutCache: { key: string; layout: GraphLayout } | undefined;
-/** The newest graph waiting for a layout while one is computed (only the newest is drawn). */
-let pending: Extract<ToWebview, { type: 'graph' }> | undefined;
-let busy = false;
 let firstDraw = true;
 
 const side = byId('side');
@@ -91,48 +88,40 @@ function setRoute(r: GraphRoute | undefined): void {
   side.hidden = routeEl.hidden && urlList.hidden;
 }
 
-async function draw(m: Extract<ToWebview, { type: 'graph' }>): Promise<void> {
-  if (busy) {
-    pending = m;
-    return;
-  }
-  busy = true;
+/**
+ * Draws a graph. Synchronous (the layout takes milliseconds), so messages are drawn one at a time in
+ * their order and no newer graph can arrive halfway through.
+ */
+function draw(next: Extract<ToWebview, { type: 'graph' }>): void {
   try {
-    let next: Extract<ToWebview, { type: 'graph' }> | undefined = m;
-    while (next) {
-      pending = undefined;
-      const t0 = performance.now();
-      const key = layoutKey(next.graph);
-      // While the user types, statuses change far more often than the structure: reuse the layout.
-      const layout = layoutCache?.key === key ? layoutCache.layout : await layoutGraph(next.graph);
-      layoutCache = { key, layout };
-      const t1 = performance.now();
-      const folderChanged = folderUri !== undefined && folderUri !== next.folderUri;
-      // A card describes the previous analysis (a fixed edge would still offer its fix): hover again.
-      if (next.version !== version) card.hide(true);
-      graph = next.graph;
-      version = next.version;
-      folderUri = next.folderUri;
-      byId('folder').textContent = next.folderName;
-      byId('summary').textContent = summary(next.graph);
-      canvas.draw(next.graph, layout);
-      if (route && !folderChanged) canvas.highlight(route.ok ? route : undefined);
-      if (firstDraw || folderChanged) {
-        // A restored panel keeps its view; a new one (or another folder) starts fitted.
-        if (firstDraw && state.folderUri === next.folderUri && vscode.getState()) canvas.setView(state);
-        else canvas.fit();
-        if (state.selected) canvas.select(state.selected);
-        firstDraw = false;
-      }
-      save({ folderUri: next.folderUri });
-      post({ type: 'rendered', version: next.version, nodes: next.graph.nodes.length, ms: performance.now() - t0, layoutMs: t1 - t0 });
-      next = pending;
+    const t0 = performance.now();
+    const key = layoutKey(next.graph);
+    // While the user types, statuses change far more often than the structure: reuse the layout.
+    const layout = layoutCache?.key === key ? layoutCache.layout : layoutGraph(next.graph);
+    layoutCache = { key, layout };
+    const t1 = performance.now();
+    const folderChanged = folderUri !== undefined && folderUri !== next.folderUri;
+    // A card describes the previous analysis (a fixed edge would still offer its fix): hover again.
+    if (next.version !== version) card.hide(true);
+    graph = next.graph;
+    version = next.version;
+    folderUri = next.folderUri;
+    byId('folder').textContent = next.folderName;
+    byId('summary').textContent = summary(next.graph);
+    canvas.draw(next.graph, layout);
+    if (route && !folderChanged) canvas.highlight(route.ok ? route : undefined);
+    if (firstDraw || folderChanged) {
+      // A restored panel keeps its view; a new one (or another folder) starts fitted.
+      if (firstDraw && state.folderUri === next.folderUri && vscode.getState()) canvas.setView(state);
+      else canvas.fit();
+      if (state.selected) canvas.select(state.selected);
+      firstDraw = false;
     }
+    save({ folderUri: next.folderUri });
+    post({ type: 'rendered', version: next.version, nodes: next.graph.nodes.length, ms: performance.now() - t0, layoutMs: t1 - t0 });
   } catch (e) {
     // The previous picture stays; the toolbar says why it is not updated.
     byId('summary').textContent = `could not draw the graph: ${e instanceof Error ? e.message : String(e)}`;
-  } finally {
-    busy = false;
   }
 }
 
@@ -176,7 +165,7 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
   switch (m?.type) {
     case 'graph':
       if (m.version < version && m.folderUri === folderUri) return;
-      void draw(m);
+      draw(m);
       break;
     case 'route':
       setRoute(m.route);

@@ -1,16 +1,19 @@
 /**
- * Layout of the deployment graph with ELK's layered algorithm (elkjs; the same bundle runs in node
- * and in the webview). The columns are fixed by kind (COLUMN) and the order inside a column is
- * ours: locations in nginx's matching order, every later column by the barycenter of its
- * predecessors. ELK is told both through its "interactive" strategies (layers from x, order from
- * y), which keeps the picture stable while the user types and skips ELK's costly crossing search;
- * ELK places the nodes and routes the edges between fixed-side ports (in on the left, out on the right).
+ * Layout of the deployment graph: our own small layered layout (no library), the same code in node
+ * and in the webview. The columns are fixed by kind (COLUMN), nested locations one layer right of
+ * their parent; the order inside a column is ours (layers.ts: locations in nginx's matching order,
+ * every later column by the barycenter of its predecessors); the heights come from least-squares
+ * sweeps that keep that order (place.ts); edges are orthogonal, with ports and tracks (route.ts,
+ * tracks.ts). Nothing is searched, so the picture is stable while the user types and a 1,000-location
+ * graph lays out in tens of milliseconds.
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import type { DeploymentGraph, GraphNode } from '../graph';
+import type { DeploymentGraph } from '../graph';
 import { COLUMN, COLUMN_TITLES, KIND_CAPTION } from './columns';
+import { buildLayers } from './layers';
 import { NODE_HEIGHT, nodeWidth, shortLabel } from './measure';
+import { EDGE_NODE_GAP, placeItems } from './place';
+import { hopShifts, portOffsets } from './ports';
+import { drawRoutes, planRoutes, snap } from './route';
 
 /** A point in layout coordinates (px, origin top left). */
 export interface Point {
@@ -51,122 +54,67 @@ export interface GraphLayout {
   columns: ColumnBand[];
 }
 
-/** Horizontal distance between column slots given to ELK's interactive layering (wider than any node). */
-const SLOT = 2000;
-/** Offset of a nested location per nesting level, inside its column's slot. */
-const NEST = 500;
+/** Space above the nodes (the column titles are drawn in it) and around the picture, px. */
+const PAD_TOP = 44;
+const PAD = 16;
+/** Narrowest gap between two layers, px (room for an arrow head and an edge label). */
+const MIN_GAP = 56;
+/** Distance between two vertical tracks in a gap, px. */
+const TRACK_SPACING = 8;
+/** Room between a gap's outer tracks and the boxes (an arrow head is 9 px), px. */
+const TRACK_MARGIN = 14;
+/** Distance between the lines of edges routed over the top, px. */
+const OVER_SPACING = 8;
 
-const ROOT_OPTIONS: Record<string, string> = {
-  'elk.algorithm': 'layered',
-  'elk.direction': 'RIGHT',
-  'elk.layered.layering.strategy': 'INTERACTIVE',
-  'elk.layered.crossingMinimization.strategy': 'INTERACTIVE',
-  'elk.layered.cycleBreaking.strategy': 'INTERACTIVE',
-  // Brandes-Koepf straightens the long edges; one balanced pass, no post-compaction and no
-  // bend-point cleanup keep a 200-location graph near 100 ms of CPU (bench/render.mjs).
-  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-  'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
-  'elk.layered.thoroughness': '1',
-  'elk.layered.compaction.postCompaction.strategy': 'NONE',
-  'elk.layered.unnecessaryBendpoints': 'false',
-  'elk.edgeRouting': 'POLYLINE',
-  'elk.spacing.nodeNode': '14',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '56',
-  'elk.spacing.edgeNode': '10',
-  'elk.padding': '[top=44,left=16,bottom=16,right=16]',
-};
+/**
+ * Computes the layout: deterministic (the same graph gives the same positions) and synchronous;
+ * 200 locations take a few milliseconds (bench/render.mjs).
+ */
+export function layoutGraph(graph: DeploymentGraph): GraphLayout {
+  const lay = buildLayers(graph);
+  const n = lay.nodeCount;
+  const width = graph.nodes.map((g) => nodeWidth(shortLabel(g.kind, g.label), KIND_CAPTION[g.kind]));
+  const height = lay.layerOf.map((_l, i) => (i < n ? NODE_HEIGHT : 0));
+  const off = portOffsets(lay, height);
+  const { predShift, succShift } = hopShifts(lay, off);
+  const placed = placeItems(lay.layers, height, n, { nbrs: lay.preds, shift: predShift }, { nbrs: lay.succs, shift: succShift });
 
-let elk: InstanceType<typeof ELK> | undefined;
+  // Edges that do not go rightwards get lines over the top; the nodes start below them.
+  const overCount = lay.chains.filter((c) => !c).length;
+  const over = Array.from({ length: overCount }, (_x, k) => PAD_TOP + k * OVER_SPACING);
+  const y0 = PAD_TOP + (overCount ? overCount * OVER_SPACING + EDGE_NODE_GAP - OVER_SPACING : 0);
+  const top = placed.map((t) => snap(t + y0));
+  const plan = planRoutes(lay, top, height, off, over);
 
-/** Computes the layout. Deterministic: the same graph gives the same positions. */
-export async function layoutGraph(graph: DeploymentGraph): Promise<GraphLayout> {
-  const known = new Set(graph.nodes.map((n) => n.id));
-  const edges = graph.edges.filter((e) => known.has(e.from) && known.has(e.to) && e.from !== e.to);
-  const depth = nestingDepth(graph.nodes, edges);
-  const rank = orderKeys(graph.nodes, edges, depth);
-  const index = new Map(graph.nodes.map((n, i) => [n.id, i]));
-
-  const children: ElkNode[] = graph.nodes.map((n, i) => ({
-    id: `n${i}`,
-    x: COLUMN[n.kind] * SLOT + (depth.get(n.id) ?? 0) * NEST,
-    y: rank.get(n.id)! * 100,
-    width: nodeWidth(shortLabel(n.kind, n.label), KIND_CAPTION[n.kind]),
-    height: NODE_HEIGHT,
-    layoutOptions: { 'elk.portConstraints': 'FIXED_SIDE', 'elk.alignment': 'LEFT' },
-    ports: [
-      { id: `n${i}.in`, width: 1, height: 1, layoutOptions: { 'elk.port.side': 'WEST' } },
-      { id: `n${i}.out`, width: 1, height: 1, layoutOptions: { 'elk.port.side': 'EAST' } },
-    ],
-  }));
-  const elkEdges: ElkExtendedEdge[] = edges.map((e, i) => ({ id: `e${i}`, sources: [`n${index.get(e.from)}.out`], targets: [`n${index.get(e.to)}.in`] }));
-
-  elk ??= new ELK();
-  const root: ElkNode = { id: 'root', layoutOptions: ROOT_OPTIONS, children, edges: elkEdges };
-  const out: ElkNode = await elk.layout(root);
-
-  const nodes: NodeBox[] = (out.children ?? []).map((c, i) => ({
-    id: graph.nodes[i].id,
-    x: round(c.x ?? 0),
-    y: round(c.y ?? 0),
-    width: c.width ?? 0,
-    height: c.height ?? NODE_HEIGHT,
-    column: COLUMN[graph.nodes[i].kind],
-  }));
-  const routes: EdgeRoute[] = ((out.edges ?? []) as ElkExtendedEdge[]).map((e, i) => {
-    const s = e.sections?.[0];
-    const points = s ? [s.startPoint, ...(s.bendPoints ?? []), s.endPoint] : [];
-    return { id: edges[i].id, points: points.map((p) => ({ x: round(p.x), y: round(p.y) })) };
+  // x: the gaps (as wide as their tracks need) and the layers (as wide as their widest node).
+  const layerWidth = lay.layers.map((items) => items.reduce((w, i) => (i < n ? Math.max(w, width[i]) : w), 0));
+  const gapLeft: number[] = [];
+  const gapRight: number[] = [];
+  const layerX: number[] = [];
+  let x = PAD;
+  plan.tracks.forEach((t, g) => {
+    const inner = g > 0 && g < lay.layers.length;
+    gapLeft.push(x);
+    const tracks = t ? 2 * TRACK_MARGIN + t * TRACK_SPACING : 0;
+    x += inner ? Math.max(MIN_GAP, tracks) : tracks;
+    gapRight.push(x);
+    if (g < lay.layers.length) {
+      layerX.push(x);
+      x += layerWidth[g];
+    }
   });
-  return { width: Math.ceil(out.width ?? 0), height: Math.ceil(out.height ?? 0), nodes, edges: routes, columns: columnBands(nodes) };
+  const nodeX = graph.nodes.map((_g, i) => layerX[lay.layerOf[i]]);
+  const routes = drawRoutes(lay, plan, { nodeX, nodeWidth: width, gapLeft, gapRight, trackMargin: TRACK_MARGIN });
+
+  const nodes: NodeBox[] = graph.nodes.map((g, i) => ({ id: g.id, x: nodeX[i], y: top[i], width: width[i], height: NODE_HEIGHT, column: COLUMN[g.kind] }));
+  const edges: EdgeRoute[] = lay.edges.map((e, i) => ({ id: e.id, points: routes[i] }));
+  const bottom = nodes.reduce((b, box) => Math.max(b, box.y + box.height), 0);
+  return { width: Math.ceil(x + PAD), height: Math.ceil(nodes.length ? bottom + PAD : 0), nodes, edges, columns: columnBands(nodes) };
 }
 
 /** A string that changes exactly when the layout would: ids, labels, kinds, edges (not statuses or problems). */
 export function layoutKey(graph: DeploymentGraph): string {
   return JSON.stringify([graph.nodes.map((n) => [n.id, n.kind, n.label, n.order]), graph.edges.map((e) => [e.from, e.to])]);
-}
-
-/** Nesting depth of locations inside locations (0 for top-level ones and every other kind). */
-function nestingDepth(nodes: readonly GraphNode[], edges: ReadonlyArray<{ from: string; to: string }>): Map<string, number> {
-  const kind = new Map(nodes.map((n) => [n.id, n.kind]));
-  const parent = new Map<string, string>();
-  for (const e of edges) if (kind.get(e.from) === 'location' && kind.get(e.to) === 'location') parent.set(e.to, e.from);
-  const depth = new Map<string, number>();
-  const of = (id: string, guard = 0): number => {
-    const p = parent.get(id);
-    if (!p || guard > 50) return 0;
-    return of(p, guard + 1) + 1;
-  };
-  for (const id of parent.keys()) depth.set(id, of(id));
-  return depth;
-}
-
-/**
- * The order of nodes inside each column: the client, listens, servers and locations keep the graph's
- * order (nginx's matching order for locations); each later column sorts by the mean rank of its
- * predecessors, so a socket sits level with the locations that proxy to it.
- */
-function orderKeys(nodes: readonly GraphNode[], edges: ReadonlyArray<{ from: string; to: string }>, depth: Map<string, number>): Map<string, number> {
-  const key = new Map<string, number>();
-  const preds = new Map<string, string[]>();
-  for (const e of edges) (preds.get(e.to) ?? preds.set(e.to, []).get(e.to)!).push(e.from);
-  const groups = new Map<number, GraphNode[]>();
-  for (const n of nodes) {
-    const g = COLUMN[n.kind] * 100 + (depth.get(n.id) ?? 0);
-    (groups.get(g) ?? groups.set(g, []).get(g)!).push(n);
-  }
-  const mean = (n: GraphNode): number => {
-    const ranks = (preds.get(n.id) ?? []).map((p) => key.get(p)).filter((r): r is number => r !== undefined);
-    return ranks.length ? ranks.reduce((a, b) => a + b, 0) / ranks.length : Number.MAX_SAFE_INTEGER;
-  };
-  for (const g of [...groups.keys()].sort((a, b) => a - b)) {
-    const byGraphOrder = g < (COLUMN.location + 1) * 100;
-    const sorted = groups
-      .get(g)!
-      .map((n, i) => ({ n, i, s: byGraphOrder ? n.order : mean(n) }))
-      .sort((a, b) => a.s - b.s || a.n.order - b.n.order || a.i - b.i);
-    sorted.forEach(({ n }, rank) => key.set(n.id, rank));
-  }
-  return key;
 }
 
 /** Column headings over the nodes of each column (the leftmost node's x, the widest extent). */
@@ -183,8 +131,4 @@ function columnBands(nodes: readonly NodeBox[]): ColumnBand[] {
   return [...bands]
     .sort((a, b) => a[0] - b[0])
     .map(([column, b]) => ({ column, title: COLUMN_TITLES[column], x: b.min, width: b.max - b.min }));
-}
-
-function round(v: number): number {
-  return Math.round(v * 10) / 10;
 }

@@ -7,7 +7,7 @@
 import type { DeploymentGraph, GraphEdge, GraphNode, GraphStatus } from '../graph';
 import { KIND_CAPTION, STATUS_WORD } from './columns';
 import { escapeXml as x } from './escape';
-import type { GraphLayout, Point } from './layout';
+import type { ColumnBand, GraphLayout, Point } from './layout';
 import { displayLabel, PAD_LEFT, shortLabel } from './measure';
 import { GRAPH_CSS } from './style';
 
@@ -58,7 +58,7 @@ export function renderSvg(graph: DeploymentGraph, layout: GraphLayout, options: 
   for (const r of layout.edges) {
     const e = edgeById.get(r.id);
     if (!e || r.points.length < 2) continue;
-    out.push(edgeSvg(e, r.points, nodeById, hlEdges.has(e.id), options.selected === e.id));
+    out.push(edgeSvg(e, r.points, layout.columns, nodeById, hlEdges.has(e.id), options.selected === e.id));
   }
   out.push('</g><g class="dl-nodes">');
   for (const b of layout.nodes) {
@@ -105,10 +105,10 @@ function nodeTooltip(n: GraphNode): string {
   return lines.join('\n');
 }
 
-function edgeSvg(e: GraphEdge, points: readonly Point[], nodes: ReadonlyMap<string, GraphNode>, hl: boolean, selected: boolean): string {
+function edgeSvg(e: GraphEdge, points: readonly Point[], bands: readonly ColumnBand[], nodes: ReadonlyMap<string, GraphNode>, hl: boolean, selected: boolean): string {
   const d = 'M' + points.map((p) => `${p.x},${p.y}`).join('L');
   const focusable = e.status !== 'ok' ? ' tabindex="0" role="button"' : '';
-  const mid = midpoint(points);
+  const mid = labelPoint(points, bands);
   return (
     `<g class="dl-edge st-${x(e.status)}${hl ? ' hl' : ''}${selected ? ' selected' : ''}" data-id="${x(e.id)}" data-from="${x(e.from)}" data-to="${x(e.to)}" data-status="${x(e.status)}"${focusable} aria-label="${x(edgeAriaLabel(e, nodes))}">` +
     `<path class="dl-edge-hit" d="${d}"/>` +
@@ -118,16 +118,34 @@ function edgeSvg(e: GraphEdge, points: readonly Point[], nodes: ReadonlyMap<stri
   );
 }
 
-/** The point halfway along a polyline. */
-function midpoint(points: readonly Point[]): Point {
-  const seg = points.slice(1).map((p, i) => Math.hypot(p.x - points[i].x, p.y - points[i].y));
-  let half = seg.reduce((a, b) => a + b, 0) / 2;
-  for (let i = 0; i < seg.length; i++) {
-    if (half <= seg[i] && seg[i] > 0) {
-      const t = half / seg[i];
-      return { x: Math.round(points[i].x + (points[i + 1].x - points[i].x) * t), y: Math.round(points[i].y + (points[i + 1].y - points[i].y) * t) };
+/**
+ * Where an edge's label goes: the middle of the longest piece of a horizontal segment that lies in a
+ * gap between columns (outside every column band), so the text sits on a line and not over a box or
+ * across a track; the longest horizontal segment when no piece is in a gap.
+ */
+function labelPoint(points: readonly Point[], bands: readonly ColumnBand[]): Point {
+  let best = -1;
+  let at = points[0];
+  const consider = (x1: number, x2: number, y: number) => {
+    if (x2 - x1 > best) {
+      best = x2 - x1;
+      at = { x: Math.round((x1 + x2) / 2), y };
     }
-    half -= seg[i];
+  };
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1], points[i]];
+    if (a.y !== b.y) continue;
+    let x1 = Math.min(a.x, b.x);
+    const x2 = Math.max(a.x, b.x);
+    for (const c of bands) {
+      if (c.x + c.width <= x1 || c.x >= x2) continue;
+      if (c.x > x1) consider(x1, c.x, a.y);
+      x1 = Math.max(x1, c.x + c.width);
+    }
+    if (x2 > x1) consider(x1, x2, a.y);
   }
-  return points[0];
+  if (best <= 0) {
+    for (let i = 1; i < points.length; i++) if (points[i].y === points[i - 1].y) consider(Math.min(points[i].x, points[i - 1].x), Math.max(points[i].x, points[i - 1].x), points[i].y);
+  }
+  return at;
 }
