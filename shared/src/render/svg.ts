@@ -108,7 +108,7 @@ function nodeTooltip(n: GraphNode): string {
 function edgeSvg(e: GraphEdge, points: readonly Point[], bands: readonly ColumnBand[], nodes: ReadonlyMap<string, GraphNode>, hl: boolean, selected: boolean): string {
   const d = 'M' + points.map((p) => `${p.x},${p.y}`).join('L');
   const focusable = e.status !== 'ok' ? ' tabindex="0" role="button"' : '';
-  const mid = labelPoint(points, bands);
+  const mid = e.label ? labelPoint(points, bands, e.label) : points[0];
   return (
     `<g class="dl-edge st-${x(e.status)}${hl ? ' hl' : ''}${selected ? ' selected' : ''}" data-id="${x(e.id)}" data-from="${x(e.from)}" data-to="${x(e.to)}" data-status="${x(e.status)}"${focusable} aria-label="${x(edgeAriaLabel(e, nodes))}">` +
     `<path class="dl-edge-hit" d="${d}"/>` +
@@ -118,12 +118,16 @@ function edgeSvg(e: GraphEdge, points: readonly Point[], bands: readonly ColumnB
   );
 }
 
+/** Advance of one character of an edge label (9 px monospace). */
+const LABEL_CHAR = 5.4;
+
 /**
  * Where an edge's label goes: the middle of the longest piece of a horizontal segment that lies in a
  * gap between columns (outside every column band), so the text sits on a line and not over a box or
- * across a track; the longest horizontal segment when no piece is in a gap.
+ * across a track; when no such piece is wide enough for the text, the middle of the longest
+ * horizontal segment (a long edge crossing columns on its free line).
  */
-function labelPoint(points: readonly Point[], bands: readonly ColumnBand[]): Point {
+function labelPoint(points: readonly Point[], bands: readonly ColumnBand[], text: string): Point {
   let best = -1;
   let at = points[0];
   const consider = (x1: number, x2: number, y: number) => {
@@ -144,7 +148,8 @@ function labelPoint(points: readonly Point[], bands: readonly ColumnBand[]): Poi
     }
     if (x2 > x1) consider(x1, x2, a.y);
   }
-  if (best <= 0) {
+  if (best < Array.from(text).length * LABEL_CHAR + 8) {
+    best = -1;
     for (let i = 1; i < points.length; i++) if (points[i].y === points[i - 1].y) consider(Math.min(points[i].x, points[i - 1].x), Math.max(points[i].x, points[i - 1].x), points[i].y);
   }
   return at;
