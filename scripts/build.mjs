@@ -13,15 +13,13 @@ const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', 
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], ...node },
   { entryPoints: ['server/src/lsp/entry.ts'], outfile: 'dist/server.js', ...node },
-  // The CLI runs from a checkout or an npm install, where node_modules is present: the layout library
-  // (only `graph` needs it) stays a runtime require, and whitespace/syntax are minified (names kept for
-  // stack traces), so that starting `deploylens check` does not compile megabytes it never runs.
+  // The CLI: whitespace and syntax minified (names kept for stack traces), so that starting
+  // `deploylens check` compiles less.
   {
     entryPoints: ['server/src/cli.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
     ...node,
-    external: ['elkjs', 'elkjs/*'],
     minifyWhitespace: true,
     minifySyntax: true,
   },
