@@ -20,6 +20,8 @@ interface Hop {
   y1: number;
   y2: number;
   net: number;
+  /** A piece split in two (clashes): the second half's net and the height of the step between them. */
+  split?: { net: number; y: number };
 }
 
 /** Where every edge goes before the gaps have widths: its ports, its hops and the tracks of the nets. */
@@ -63,19 +65,21 @@ export function planRoutes(lay: Layering, top: readonly number[], height: readon
 
   const gaps = lay.layers.length + 1;
   const netKeys: Array<Map<string, number>> = Array.from({ length: gaps }, () => new Map());
-  const nets: Array<{ left: number[]; right: number[] }> = [];
-  const netGap: number[] = [];
+  const nets: Net[] = [];
+  const netHops: Hop[][] = [];
   const hop = (gap: number, key: string, y1: number, y2: number): Hop => {
     let net = netKeys[gap].get(key);
     if (net === undefined) {
       net = nets.length;
       netKeys[gap].set(key, net);
       nets.push({ left: [], right: [] });
-      netGap.push(gap);
+      netHops.push([]);
     }
-    nets[net].left.push(y1);
-    nets[net].right.push(y2);
-    return { gap, y1, y2, net };
+    (nets[net].left as number[]).push(y1);
+    (nets[net].right as number[]).push(y2);
+    const h: Hop = { gap, y1, y2, net };
+    netHops[net].push(h);
+    return h;
   };
   let overIndex = 0;
   const routes = lay.edges.map((e, ei) => {
@@ -97,14 +101,64 @@ export function planRoutes(lay: Layering, top: readonly number[], height: readon
   });
 
   const tracks = new Array<number>(gaps).fill(0);
-  const netTrack = nets.map(() => -1);
+  const netTrack: number[] = [];
   for (let g = 0; g < gaps; g++) {
     const ids = [...netKeys[g].values()];
-    const { track, count } = assignTracks(ids.map((i) => nets[i] as Net));
-    ids.forEach((id, k) => (netTrack[id] = track[k]));
-    tracks[g] = count;
+    let result = assignTracks(ids.map((i) => nets[i]));
+    // A few rounds of splitting settle the rare cycles; a net is split at most once.
+    for (let round = 0; round < 4 && result.clashing.length; round++) {
+      const added = splitClashes(
+        result.clashing.map(([a, b]) => [ids[a], ids[b]]),
+        ids,
+        nets,
+        netHops,
+      );
+      if (added.length === 0) break;
+      ids.push(...added);
+      result = assignTracks(ids.map((i) => nets[i]));
+    }
+    ids.forEach((id, k) => (netTrack[id] = result.track[k]));
+    tracks[g] = result.count;
   }
   return { tracks, netTrack, routes };
+}
+
+/**
+ * Splits one net of each clashing pair (one not split before) in two halves joined by a step at a
+ * free height between its ends: every piece of the net runs on the first half's line to that height,
+ * across, and on the second half's line to its end. Returns the new nets (the second halves).
+ */
+function splitClashes(pairs: ReadonlyArray<readonly [number, number]>, ids: readonly number[], nets: Net[], netHops: Hop[][]): number[] {
+  const added: number[] = [];
+  // A pair with a net split in this round may be settled by that split: the next round tells.
+  const touched = new Set<number>();
+  const heights = [...new Set(ids.flatMap((i) => [...nets[i].left, ...nets[i].right]))].sort((a, b) => a - b);
+  for (const pair of pairs) {
+    if (pair.some((n) => touched.has(n))) continue;
+    const pick = pair.find((n) => !nets[n].split);
+    if (pick === undefined) continue;
+    const { left, right } = nets[pick];
+    const all = [...left, ...right];
+    const y = freeHeight(heights, Math.min(...all), Math.max(...all));
+    heights.push(y);
+    heights.sort((a, b) => a - b);
+    const second = nets.length;
+    nets[pick] = { left, right: right.map(() => y), split: { id: pick, half: 0 } };
+    nets.push({ left: left.map(() => y), right, split: { id: pick, half: 1 } });
+    netHops.push(netHops[pick]);
+    for (const h of netHops[pick]) h.split = { net: second, y };
+    added.push(second);
+    touched.add(pick);
+  }
+  return added;
+}
+
+/** The middle of the widest stretch between lo and hi that holds none of the sorted heights. */
+function freeHeight(heights: readonly number[], lo: number, hi: number): number {
+  const inner = [lo, ...heights.filter((y) => y > lo && y < hi), hi];
+  let best = 0;
+  for (let i = 1; i < inner.length; i++) if (inner[i] - inner[i - 1] > inner[best + 1] - inner[best]) best = i - 1;
+  return snap((inner[best] + inner[best + 1]) / 2);
 }
 
 /** The polylines of a plan, once the gaps have their x extents. */
@@ -121,7 +175,10 @@ export function drawRoutes(lay: Layering, plan: RoutePlan, geo: RouteGeometry): 
     for (const h of r.hops) {
       if (Math.abs(h.y2 - y) <= SAME_Y) continue;
       const x = trackX(h.gap, h.net);
-      pts.push({ x, y }, { x, y: h.y2 });
+      if (h.split) {
+        const x2 = trackX(h.gap, h.split.net);
+        pts.push({ x, y }, { x, y: h.split.y }, { x: x2, y: h.split.y }, { x: x2, y: h.y2 });
+      } else pts.push({ x, y }, { x, y: h.y2 });
       y = h.y2;
     }
     pts.push({ x: geo.nodeX[e.to], y });

@@ -12,6 +12,8 @@
 export interface Net {
   left: readonly number[];
   right: readonly number[];
+  /** One half of a piece split in two (see clashes): the first half goes left of the second. */
+  split?: { id: number; half: 0 | 1 };
 }
 
 /** Heights closer than this are the same height. */
@@ -21,8 +23,22 @@ const CLEARANCE = 4;
 /** The cost of two pieces drawn on top of each other, against one crossing. */
 const ON_TOP = 1000;
 
-/** The track of every net (0 = leftmost; -1 for a net that stays level and needs none) and the count. */
-export function assignTracks(nets: readonly Net[]): { track: number[]; count: number } {
+/** Tracks of a gap's nets, and the pairs still drawn on top of each other in the chosen order. */
+export interface TrackResult {
+  /** Per net: 0 = leftmost, -1 for a net that stays level and needs none. */
+  track: number[];
+  count: number;
+  /**
+   * Pairs [left, right] (net indices) where a piece of the left net to the right side runs at the
+   * height of a piece of the right net from the left side: on top of each other between their lines.
+   * No order avoids that when such preferences form a cycle (two edges crossing with swapped
+   * heights, or three in a ring); splitting a net in two halves (Net.split) breaks the cycle.
+   */
+  clashing: Array<[number, number]>;
+}
+
+/** The track of every net and the count (see TrackResult). */
+export function assignTracks(nets: readonly Net[]): TrackResult {
   const track = nets.map(() => -1);
   const lo = nets.map((n) => Math.min(...n.left, ...n.right));
   const hi = nets.map((n) => Math.max(...n.left, ...n.right));
@@ -30,7 +46,7 @@ export function assignTracks(nets: readonly Net[]): { track: number[]; count: nu
     .map((_n, i) => i)
     .filter((i) => hi[i] - lo[i] > SAME_Y)
     .sort((a, b) => lo[a] - lo[b] || hi[a] - hi[b] || a - b);
-  if (ids.length === 0) return { track, count: 0 };
+  if (ids.length === 0) return { track, count: 0, clashing: [] };
   const left = nets.map((n) => [...n.left].sort((a, b) => a - b));
   const right = nets.map((n) => [...n.right].sort((a, b) => a - b));
 
@@ -45,6 +61,12 @@ export function assignTracks(nets: readonly Net[]): { track: number[]; count: nu
       const nb = ids[b];
       overlaps[a].push(b);
       overlaps[b].push(a);
+      const [sa, sb] = [nets[na].split, nets[nb].split];
+      if (sa && sb && sa.id === sb.id) {
+        if (sa.half === 0) prefer(a, b, ON_TOP);
+        else prefer(b, a, ON_TOP);
+        continue;
+      }
       // a left of b: a's pieces to the right side cross b's line, b's pieces from the left side cross
       // a's, and at a height where both have one they would run on top of each other between the lines.
       const ab = inside(right[na], lo[nb], hi[nb]) + inside(left[nb], lo[na], hi[na]) + ON_TOP * common(right[na], left[nb]);
@@ -62,17 +84,24 @@ export function assignTracks(nets: readonly Net[]): { track: number[]; count: nu
   const place = new Array<number>(k);
   order.forEach((a, p) => (place[a] = p));
   let count = 0;
+  const clashing: Array<[number, number]> = [];
   for (const a of order) {
     let t = 0;
-    for (const b of overlaps[a]) if (place[b] < place[a]) t = Math.max(t, track[ids[b]] + 1);
+    for (const b of overlaps[a]) {
+      if (place[b] >= place[a]) continue;
+      t = Math.max(t, track[ids[b]] + 1);
+      const same = nets[ids[a]].split && nets[ids[b]].split?.id === nets[ids[a]].split!.id;
+      if (!same && common(right[ids[b]], left[ids[a]])) clashing.push([ids[b], ids[a]]);
+    }
     track[ids[a]] = t;
     count = Math.max(count, t + 1);
   }
-  return { track, count };
+  return { track, count, clashing };
 }
 
-/** How many heights of sorted `a` also occur in `b`. */
+/** How many heights of sorted `a` also occur in sorted `b` (counted over the shorter one). */
 function common(a: readonly number[], b: readonly number[]): number {
+  if (a.length > b.length) [a, b] = [b, a];
   let n = 0;
   for (const y of a) {
     const i = lowerBound(b, y - SAME_Y);

@@ -69,16 +69,57 @@ const graphs = fc
     return { nodes: ns, edges: es, notes: [] };
   });
 
+/**
+ * Random deployment-shaped graphs: a few nodes per column, every edge one or two columns rightwards,
+ * nodes in their given order; boxes then stack level across columns, so edges cross at equal heights.
+ */
+const layered = fc
+  .record({
+    sizes: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 4, maxLength: 4 }),
+    edges: fc.array(fc.record({ col: fc.nat(3), skip: fc.boolean(), a: fc.nat(3), b: fc.nat(3) }), { maxLength: 24 }),
+  })
+  .map(({ sizes, edges }): DeploymentGraph => {
+    const kinds: GraphNodeKind[] = ['listen', 'server', 'location', 'socket'];
+    const ns = sizes.flatMap((n, c) => Array.from({ length: n }, (_v, i) => node(`${c}.${i}`, kinds[c], `${kinds[c]} ${i}`, { order: i })));
+    const es = edges
+      .map(({ col, skip, a, b }) => ({ from: col, to: Math.min(col + (skip ? 2 : 1), 3), a, b }))
+      .filter(({ from, to }) => to > from)
+      .map(({ from, to, a, b }) => edge(`${from}.${a % sizes[from]}`, `${to}.${b % sizes[to]}`));
+    return { nodes: ns, edges: es, notes: [] };
+  });
+
 test('random graphs keep every promise, and the same graph gives the same layout', () => {
   fc.assert(
-    fc.property(graphs, (g) => {
+    fc.property(fc.oneof(graphs, layered), (g) => {
       const l = layoutGraph(g);
       assert.deepEqual(layoutProblems(g, l), []);
       assert.deepEqual(overlappingEdges(g, l), []);
       assert.deepEqual(layoutGraph(structuredClone(g)), l);
     }),
-    { numRuns: 300 },
+    { numRuns: 400 },
   );
+});
+
+test('edges crossing with exactly swapped heights (two listens and two servers crosswise) never share a line: one takes a step', () => {
+  const listens: DeploymentGraph = {
+    nodes: [node('c', 'client', 'c'), node('l80', 'listen', '*:80', { order: 0 }), node('l443', 'listen', '*:443', { order: 1 }), node('a', 'server', 'a', { order: 0 }), node('b', 'server', 'b', { order: 1 })],
+    edges: [edge('c', 'l80'), edge('c', 'l443'), edge('l80', 'a'), edge('l80', 'b'), edge('l443', 'a'), edge('l443', 'b')],
+    notes: [],
+  };
+  const cross: DeploymentGraph = {
+    nodes: [node('s0', 'server', 's0', { order: 0 }), node('s1', 'server', 's1', { order: 1 }), node('l0', 'location', '/a', { order: 0 }), node('l1', 'location', '/b', { order: 1 })],
+    edges: [edge('s0', 'l1'), edge('s1', 'l0')],
+    notes: [],
+  };
+  for (const [g, stepped] of [
+    [listens, 'l80->b'],
+    [cross, 's0->l1'],
+  ] as const) {
+    const l = layoutGraph(g);
+    assert.deepEqual(layoutProblems(g, l), []);
+    assert.deepEqual(overlappingEdges(g, l), []);
+    assert.equal(l.edges.find((e) => e.id === stepped)!.points.length, 6, `${stepped} steps between the other's line and its own`);
+  }
 });
 
 test('nested locations go one sub-column right per level; a nesting cycle still lays out', () => {
