@@ -5,6 +5,8 @@
 // the preview does after an edit: the analysis (checkPath), the graph (buildGraph), the layout
 // (first run in a fresh process, then warm) and the SVG string, as bundled by esbuild. Prints wall
 // and CPU milliseconds (CPU is the honest figure on a loaded machine); writes bench/results/render.json.
+// The budget of issue #8: for 200 locations, edit to redrawn graph (analysis + graph + layout + svg,
+// CPU, the layout's first run) under --budget-ms (300); over it, the bench says so and exits 1.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const SIZES = opt('--sizes', '20,200,1000').split(',').map(Number);
 const RUNS = Number(opt('--runs', 5));
+const BUDGET_MS = Number(opt('--budget-ms', 300));
 
 async function load() {
   const dir = mkdtempSync(join(tmpdir(), 'deploylens-bench-render-'));
@@ -111,7 +114,16 @@ for (const n of SIZES) {
       `layout first ${row.firstLayoutMs} ms / warm ${row.layoutMs} ms (cpu ${row.layoutCpuMs}), svg ${row.svgMs} ms; layout+svg ${row.layoutPlusSvgMs} ms (cpu ${row.layoutPlusSvgCpuMs})`,
   );
 }
-const result = { date: new Date().toISOString(), node: process.version, runs: RUNS, loadavg: loadavg().map((x) => r1(x)), results };
+const budgeted = results.find((r) => r.locations === 200);
+let budget;
+if (budgeted) {
+  const cpu = r1(budgeted.analysisCpuMs + budgeted.graphCpuMs + budgeted.firstLayoutCpuMs + budgeted.svgCpuMs);
+  const wall = r1(budgeted.analysisMs + budgeted.graphMs + budgeted.firstLayoutMs + budgeted.svgMs);
+  budget = { limitMs: BUDGET_MS, cpuMs: cpu, wallMs: wall, ok: cpu < BUDGET_MS };
+  console.log(`budget: 200 locations, analysis + graph + first layout + svg = ${cpu} ms cpu (${wall} ms wall), limit ${BUDGET_MS} ms: ${budget.ok ? 'ok' : 'OVER'}`);
+  if (!budget.ok) process.exitCode = 1;
+}
+const result = { date: new Date().toISOString(), node: process.version, runs: RUNS, loadavg: loadavg().map((x) => r1(x)), budget, results };
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 writeFileSync(join(root, 'bench/results/render.json'), JSON.stringify(result, null, 2) + '\n');
 console.log(`load average ${result.loadavg.join(' ')}; written to bench/results/render.json`);
