@@ -2,7 +2,7 @@
  * Layout of the deployment graph: our own small layered layout (no library), the same code in node
  * and in the webview. The columns are fixed by kind (COLUMN), nested locations one layer right of
  * their parent; the order inside a column is ours (layers.ts: locations in nginx's matching order,
- * every later column by the barycenter of its predecessors); the heights come from least-squares
+ * every later column by the median rank of its predecessors); the heights come from least-squares
  * sweeps that keep that order (place.ts); edges are orthogonal, with ports and tracks (route.ts,
  * tracks.ts). Nothing is searched, so the picture is stable while the user types and a 1,000-location
  * graph lays out in tens of milliseconds.

@@ -6,8 +6,9 @@
  * target's left side at a port. A side with few edges gets one port per edge, spread over the side
  * and ordered by where the edges go, so they never cross at the node; a side with many (a server's
  * hundreds of locations) gets at most three, for edges going up, level and down, and the edges of one
- * port share their vertical line as a bus. An edge that does not go rightwards runs over the top of
- * the picture, on a line of its own.
+ * port share their vertical line as a bus. Where no order of a gap's lines keeps two edges off each
+ * other (crossing with swapped heights), one of them takes a step between two lines. An edge that does
+ * not go rightwards runs over the top of the picture, on a line of its own.
  */
 import type { Point } from './layout';
 import type { Layering } from './layers';
@@ -20,7 +21,7 @@ interface Hop {
   y1: number;
   y2: number;
   net: number;
-  /** A piece split in two (clashes): the second half's net and the height of the step between them. */
+  /** A piece split in two (splitClashes): the second half's net and the height of the step between them. */
   split?: { net: number; y: number };
 }
 
@@ -28,7 +29,7 @@ interface Hop {
 export interface RoutePlan {
   /** Per gap (0 left of layer 0, g between layers g-1 and g, the last one right of the last layer): tracks needed. */
   tracks: number[];
-  /** Per net: its gap and track (-1: none). */
+  /** Per net: its track in its gap (-1: none, the net stays level). */
   netTrack: number[];
   /** Per edge: out and in port heights, hops in order, and for an edge routed over the top its line's height. */
   routes: Array<{ y0: number; yEnd: number; hops: Hop[]; over?: number }>;
