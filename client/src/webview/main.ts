@@ -97,7 +97,8 @@ function draw(next: Extract<ToWebview, { type: 'graph' }>): void {
     const t0 = performance.now();
     const key = layoutKey(next.graph);
     // While the user types, statuses change far more often than the structure: reuse the layout.
-    const layout = layoutCache?.key === key ? layoutCache.layout : layoutGraph(next.graph);
+    const laidOut = layoutCache?.key !== key;
+    const layout = layoutCache && !laidOut ? layoutCache.layout : layoutGraph(next.graph);
     layoutCache = { key, layout };
     const t1 = performance.now();
     const folderChanged = folderUri !== undefined && folderUri !== next.folderUri;
@@ -118,7 +119,7 @@ function draw(next: Extract<ToWebview, { type: 'graph' }>): void {
       firstDraw = false;
     }
     save({ folderUri: next.folderUri });
-    post({ type: 'rendered', version: next.version, nodes: next.graph.nodes.length, ms: performance.now() - t0, layoutMs: t1 - t0 });
+    post({ type: 'rendered', version: next.version, nodes: next.graph.nodes.length, ms: performance.now() - t0, layoutMs: t1 - t0, laidOut });
   } catch (e) {
     // The previous picture stays; the toolbar says why it is not updated.
     byId('summary').textContent = `could not draw the graph: ${e instanceof Error ? e.message : String(e)}`;

@@ -35,7 +35,7 @@ export type FromWebview =
   /** The picture as a standalone SVG file, to copy or save. */
   | { type: 'export'; action: 'copy' | 'save'; svg: string }
   /** A graph was drawn (for the editor tests and the timing log). */
-  | { type: 'rendered'; version: number; nodes: number; ms: number; layoutMs: number };
+  | { type: 'rendered'; version: number; nodes: number; ms: number; layoutMs: number; laidOut: boolean };
 
 /** What the webview keeps across reloads (`getState`/`setState`, restored by the panel serializer). */
 export interface PreviewState {
@@ -75,7 +75,7 @@ export function isFromWebview(m: unknown): m is FromWebview {
     case 'export':
       return (m.action === 'copy' || m.action === 'save') && isStr(m.svg) && m.svg.length < 64 * 1024 * 1024;
     case 'rendered':
-      return isNum(m.version) && isNum(m.nodes) && isNum(m.ms) && isNum(m.layoutMs);
+      return isNum(m.version) && isNum(m.nodes) && isNum(m.ms) && isNum(m.layoutMs) && typeof m.laidOut === 'boolean';
     default:
       return false;
   }
