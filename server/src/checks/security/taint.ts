@@ -38,8 +38,7 @@ export interface VarRef {
 /** The variables an nginx value refers to (`$name`, `${name}`, `$1`), as ngx_http_script reads them. */
 export function variablesIn(value: string): VarRef[] {
   const out: VarRef[] = [];
-  for (let i = 0; i < value.length; i++) {
-    if (value[i] !== '$') continue;
+  for (let i = value.indexOf('$'); i >= 0 && i < value.length; i = value.indexOf('$', i + 1)) {
     const start = i;
     if (value[i + 1] === '{') {
       const close = value.indexOf('}', i + 2);
@@ -48,17 +47,23 @@ export function variablesIn(value: string): VarRef[] {
       i = close;
       continue;
     }
-    if (/[0-9]/.test(value[i + 1] ?? '')) {
+    const next = value.charCodeAt(i + 1);
+    if (next >= 48 && next <= 57) {
       out.push({ name: value[i + 1], start, end: i + 2 });
       i += 1;
       continue;
     }
     let j = i + 1;
-    while (j < value.length && /[A-Za-z0-9_]/.test(value[j])) j++;
+    while (j < value.length && isNameChar(value.charCodeAt(j))) j++;
     if (j > i + 1) out.push({ name: value.slice(i + 1, j), start, end: j });
     i = j - 1;
   }
   return out;
+}
+
+/** [A-Za-z0-9_]: the characters of a variable name. */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 /** A parsed `if` condition: `($var op value)`; undefined when it is not a comparison. */
@@ -163,6 +168,10 @@ export interface CaptureSource {
  * the regex location around it, and regex server names (named captures only).
  */
 export function captureSources(scan: ConfigScan, v: Visit, seen: Set<string> = new Set()): CaptureSource[] {
+  // The sources depend on the enclosing blocks only: directives of one block share them. Kept
+  // only when no `if` is among them (an if's subject taint depends on the cycle guard `seen`).
+  const memo = v.parent ? sourcesCache.get(v.parent) : undefined;
+  if (memo) return memo;
   const out: CaptureSource[] = [];
   for (let p = v.parent; p; p = p.parent) {
     const d = p.directive;
@@ -181,8 +190,14 @@ export function captureSources(scan: ConfigScan, v: Visit, seen: Set<string> = n
       }
     }
   }
+  if (v.parent && out.every((src) => src.kind !== 'if')) sourcesCache.set(v.parent, out);
   return out;
 }
+
+/** `captureSources` by enclosing block (visits belong to one scan). */
+const sourcesCache = new WeakMap<Visit, CaptureSource[]>();
+/** The taint a `set`/`map` variable gets from its definitions, by scan and lower-cased name. */
+const definedTaintCache = new WeakMap<ConfigScan, Map<string, Taint>>();
 
 /** The taint of a capture group: what the group can hold of what its subject can hold. */
 export function groupTaint(g: GroupInfo, subject: Taint, label: string): Taint {
@@ -223,6 +238,15 @@ export function variableTaint(scan: ConfigScan, v: Visit, name: string, seen: Se
     const g = src.groups.byName.get(name);
     if (g) return groupTaint(g, src.subject, `$${name} (a named capture of ${src.kind === 'server_name' ? 'a server_name regex' : src.kind === 'if' ? 'an if condition' : 'the location regex'})`);
   }
+  // What the definitions give does not depend on where the variable is read: once per name.
+  const top = seen.size === 1;
+  let known = top ? definedTaintCache.get(scan) : undefined;
+  if (top && !known) definedTaintCache.set(scan, (known = new Map()));
+  const hit = known?.get(lower);
+  if (hit) {
+    seen.delete(lower);
+    return hit;
+  }
   const defs = definitions(scan);
   let acc: Taint = SAFE;
   for (const s of defs.set.get(lower) ?? []) {
@@ -243,6 +267,7 @@ export function variableTaint(scan: ConfigScan, v: Visit, name: string, seen: Se
     }
   }
   seen.delete(lower);
+  known?.set(lower, acc);
   return acc;
 }
 
