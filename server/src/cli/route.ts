@@ -15,7 +15,6 @@
  */
 import { posix } from 'node:path';
 import { LineIndex } from '../common/text';
-import { setOwn } from '../common/own';
 import type { NginxConfig } from '../nginx/config';
 import { loadNginxConfig } from '../nginx/includes';
 import { parseRequestUrl, routeRequest, type RouteResult, type SourceRef } from '../nginx/routing';
@@ -104,8 +103,7 @@ function placed(value: unknown, places: Places): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (k === 'ref' && v && typeof v === 'object' && 'start' in v) out[k] = places.of(v as SourceRef);
-      // setOwn: keys may be the config's names (a capture named `__proto__` stays a key).
-      else setOwn(out, k, placed(v, places));
+      else out[k] = placed(v, places);
     }
     return out;
   }

@@ -59,7 +59,7 @@ export function applySettings(host: ProjectHost, findings: Finding[], settings: 
   const suppressions = new Map<string, Suppressions>();
   const out: Finding[] = [];
   for (const f of findings) {
-    const override = Object.hasOwn(settings.rules, f.code) ? settings.rules[f.code] : undefined;
+    const override = settings.rules[f.code];
     if (override === 'off') continue;
     let s = suppressions.get(f.file);
     if (!s) suppressions.set(f.file, (s = findSuppressions(host.readFile(f.file) ?? '')));

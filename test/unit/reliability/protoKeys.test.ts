@@ -44,22 +44,48 @@ function check(n: string): { host: MemoryHost; result: CheckResult } {
 }
 
 /**
+ * Marks what JSON would hide: a function (a prototype member taken for data) and an object whose
+ * prototype is a data object (`obj['__proto__'] = entry` sets the prototype; classes such as Map
+ * have prototypes with their own `constructor`, data objects do not).
+ */
+function revealed(_key: string, v: unknown): unknown {
+  if (typeof v === 'function') return `<<js function ${String(v).slice(0, 40)}>>`;
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const proto = Object.getPrototypeOf(v) as object | null;
+    if (proto !== null && proto !== Object.prototype && !Object.hasOwn(proto, 'constructor')) return `<<js prototype changed to ${JSON.stringify(proto).slice(0, 80)}>>`;
+  }
+  return v;
+}
+
+/**
  * `value` as JSON with every spelling of `n` (any case, `_` or `-`: a header name is lowered and
  * dashed in messages) replaced by `<N>`, so that a result for `constructor` and one for its twin
  * compare equal when both are treated alike.
  */
 function normalized(value: unknown, n: string): string {
   const re = new RegExp(n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/_/g, '[_-]'), 'gi');
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'function' ? `<<js function ${String(v).slice(0, 40)}>>` : v), 1).replace(re, '<N>');
+  return JSON.stringify(value, revealed, 1).replace(re, '<N>');
 }
 
 /** Asserts that nothing from Object.prototype leaked into a result as if it were data. */
 function noPrototypeLeak(json: string, where: string): void {
-  assert.ok(!/\[native code\]|\[object Object\]|<<js function /.test(json), `${where}: a prototype member leaked into the result: ${json.slice(0, 300)}`);
+  assert.ok(!/\[native code\]|\[object Object\]|<<js (function|prototype) /.test(json), `${where}: a prototype member leaked into the result: ${json.slice(0, 300)}`);
 }
 
 function findingLines(r: CheckResult): string[] {
   return r.findings.map((f) => `${f.severity} ${f.code} ${f.file}:${f.start}-${f.end} ${f.message}${(f.fixes ?? []).map((x) => ` [fix ${x.title}: ${JSON.stringify(x.edits)}]`).join('')}`);
+}
+
+/**
+ * What the model knows of each gunicorn instance and its app: settings, environment, WSGI target,
+ * routes, Flask config, Django settings, static mounts. A name lost or replaced on the way (a
+ * `__proto__` key assigned, a route method found on Object.prototype) shows here.
+ */
+function modelDigest(r: CheckResult): unknown {
+  return r.model!.gunicorn.map(({ instance, app }) => ({
+    instance,
+    app: app && { framework: app.framework, target: app.target, routes: app.routes, flask: app.flask?.config, django: app.django?.settings, staticMounts: app.staticMounts, proxy: app.proxy },
+  }));
 }
 
 test('the names are the members of Object.prototype, and each has an ordinary twin of the same shape', () => {
@@ -93,7 +119,11 @@ for (const n of NAMES) {
     checkFindings(host, result.findings, n);
     const mine = findingLines(result);
     noPrototypeLeak(JSON.stringify(mine), n);
-    assert.deepEqual(normalized(mine, n), normalized(findingLines(check(twin).result), twin));
+    const other = check(twin).result;
+    assert.deepEqual(normalized(mine, n), normalized(findingLines(other), twin));
+    const model = normalized(modelDigest(result), n);
+    noPrototypeLeak(model, `${n} model`);
+    assert.equal(model, normalized(modelDigest(other), twin));
     // Named positively: the name is an unknown directive, option, setting, expansion, scheme.
     const has = (code: string, text: string) => assert.ok(result.findings.some((f) => f.code === code && f.message.includes(text)), `no ${code} "${text}"`);
     assert.equal(result.findings.filter((f) => f.code === 'nginx-unknown-directive' && f.message === `unknown directive "${n}"`).length, 6);
@@ -176,7 +206,7 @@ const COMMANDS: Array<(n: string) => string[]> = [
   () => ['graph', ROOT, '--format', 'json'],
   () => ['graph', ROOT, '--format', 'mermaid'],
   (n) => ['graph', ROOT, '--format', 'dot', '--url', `http://${n}/${n}/x`],
-  (n) => ['route', `${ROOT}/etc/nginx/nginx.conf`, `http://${n}/${n}/a`, `http://${n}.example.com/r/${n}`, `http://x/${n}/`, '--format', 'json'],
+  (n) => ['route', `${ROOT}/etc/nginx/nginx.conf`, `http://${n}/${n}/a`, `http://${n}.example.com/r/${n}`, `http://x/${n}/`, 'http://x/posix/abc', 'http://x/mod/', '--format', 'json'],
   (n) => ['route', `${ROOT}/etc/nginx/nginx.conf`, `http://${n}/dj/${n}?${n}=1`],
 ];
 

@@ -45,6 +45,7 @@ export function protoWorkspace(n: string): Record<string, string> {
       'server {',
       `    listen 80 ${n};`,
       `    server_name ${n} ${n}.example.com ~^(?<${n}>.+)$;`,
+      `    # deploylens-disable-next-line ${n}, nginx-${n}`,
       `    ${n} x;`,
       `    ${n} { ${n} y; }`,
       `    set $${n} $${n}_geo;`,
@@ -58,8 +59,10 @@ export function protoWorkspace(n: string): Record<string, string> {
       `    proxy_read_timeout 5${n};`,
       `    client_max_body_size 1${n};`,
       `    server_tokens ${n};`,
-      `    if ($${n} = ${n}) { return 403; }`,
-      `    if ($http_${n} ~ (?<${n}c>x)) { set $${n}y $${n}c; }`,
+      `    location /if/ {`,
+      `        if ($${n} = ${n}) { return 403; }`,
+      `        if ($http_${n} ~ (?<${n}c>x)) { set $${n}y $${n}c; }`,
+      `    }`,
       `    location /${n}/ {`,
       `        alias /srv/app/${n}/;`,
       `        try_files $uri $${n} =404;`,
@@ -70,6 +73,8 @@ export function protoWorkspace(n: string): Record<string, string> {
       `    location ^~ /static/${n} { alias /srv/app/static/; }`,
       `    location @${n} { proxy_pass http://${n}; }`,
       `    location /s/ { proxy_pass ${n}://127.0.0.1:8000; }`,
+      `    location ${n} /mod/ { return 204; }`,
+      `    location ~ ^/posix/[[:${n}:]]+$ { return 204; }`,
       `    location /u/ { uwsgi_pass ${n}://127.0.0.1:8001; }`,
       `    location /g/ { grpc_pass ${n}://127.0.0.1:8002; }`,
       `    location /f/ { fastcgi_pass ${n}:9000; }`,
@@ -120,6 +125,7 @@ export function protoWorkspace(n: string): Record<string, string> {
       `timeout = int(os.getenv('${n}', '30'))`,
       `raw_env = ['${n}=1', 'A=' + os.environ['${n}']]`,
       `wsgi_app = 'app:app'`,
+      `secure_scheme_headers = {'${n}': 'https', 'X-FORWARDED-PROTO': 'https'}`,
       `x${n} = ${n}`,
       '',
       `def ${n}(server):`,
@@ -139,10 +145,12 @@ export function protoWorkspace(n: string): Record<string, string> {
       '',
       `app = Flask(__name__, static_folder='${n}', static_url_path='/${n}')`,
       `${n} = Flask(__name__)`,
+      `app.config.update(${n}=2)`,
       `app.config['${n}'] = os.environ.get('${n}')`,
       `app.config.from_mapping(${n}=1, SECRET_KEY=os.environ['${n}'])`,
-      `app.config.update(${n}=2)`,
       `app.config.update({'${n}': 3})`,
+      `app.config['SERVER_NAME'] = '{${n}}.example.com'.format()`,
+      `app.config['APPLICATION_ROOT'] = '/{${n}}'.format(${n}='root')`,
       `app.config.from_object('config.${n}')`,
       `app.config.from_object(${n})`,
       `app.config.from_prefixed_env('${n}')`,
@@ -181,6 +189,8 @@ export function protoWorkspace(n: string): Record<string, string> {
       'DEBUG = False',
       `ALLOWED_HOSTS = ['${n}', os.environ['${n}'], '.${n}.example.com']`,
       `ROOT_URLCONF = '${n}.urls'`,
+      `MEDIA_URL = '/{${n}}/'.format()`,
+      `MEDIA_ROOT = '/srv/{${n}}'.format(**{'${n}': 'media'})`,
       `WSGI_APPLICATION = 'mysite.wsgi.${n}'`,
       `INSTALLED_APPS = ['django.contrib.staticfiles', '${n}']`,
       `MIDDLEWARE = ['${n}.Middleware']`,
@@ -204,7 +214,9 @@ export function protoWorkspace(n: string): Record<string, string> {
       `${n} = application`,
       '',
     ].join('\n'),
-    Procfile: [`${n}: gunicorn --chdir srv/app --bind 127.0.0.1:8100 app:${n}`, `web: gunicorn --chdir srv/app --bind 127.0.0.1:8101 mysite.wsgi:${n}`, `bad: gunicorn --${n}=1 --${n} x app:app`, `release: ${n}`, ''].join('\n'),
+    Procfile: [`${n}: gunicorn --chdir srv/app --bind 127.0.0.1:8100 app:${n}`, `web: gunicorn --chdir srv/app --bind 127.0.0.1:8101 mysite.wsgi:${n}`, `bad: gunicorn --${n}=1 --${n} x app:app`,
+      `fac: gunicorn --chdir srv/app --bind 127.0.0.1:8102 "app:create_${n}(${n}=1)"`,
+      `fac2: gunicorn --chdir srv/app --bind 127.0.0.1:8103 "app:create_${n}(**{'${n}': 2})"`, `release: ${n}`, ''].join('\n'),
     Dockerfile: [
       'FROM python:3.12-slim',
       `${n} x`,
@@ -259,9 +271,10 @@ export function protoWorkspace(n: string): Record<string, string> {
 }
 
 /**
- * An ordinary name with the same shape as `n` (same length, underscores in the same places): what
- * `n` must be treated like. Letters become `q` (digits would change what a Python name is).
+ * An ordinary name with the same shape as `n` (same length, case and underscores in the same
+ * places): what `n` must be treated like. Letters become `q`/`Q` (digits would change what a Python
+ * name is; case decides, e.g., whether `[:name:]` is a POSIX class).
  */
 export function ordinaryTwin(n: string): string {
-  return n.replace(/[A-Za-z]/g, 'q');
+  return n.replace(/[a-z]/g, 'q').replace(/[A-Z]/g, 'Q');
 }
