@@ -267,7 +267,7 @@ test('the real CLI on such a workspace on disk: findings (exit 1), never an inte
   }
 });
 
-test('a command named like a prototype member is an unknown command (exit 2 with usage, not an internal error)', { todo: 'server/src/cli.ts:50 `commands[name]` finds Object.prototype members: the lead fixes it with Object.hasOwn' }, async () => {
+test('a command named like a prototype member is an unknown command (exit 2 with usage, not an internal error)', async () => {
   for (const n of NAMES) {
     const lines: string[] = [];
     const code = await main([n], { out: (t) => lines.push(t), err: (t) => lines.push(t), host: new MemoryHost(), cwd: ROOT });
