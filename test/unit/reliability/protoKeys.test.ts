@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { MemoryHost } from '../../../server/src/common/memoryHost';
 import { checkPath, type CheckResult } from '../../../server/src/project/check';
-import { readWorkspaceSettings } from '../../../server/src/project/settings';
+import { normalizeSettings, readWorkspaceSettings } from '../../../server/src/project/settings';
 import { createFeatureContext } from '../../../server/src/features/context';
 import * as service from '../../../server/src/features/service';
 import { main } from '../../../server/src/cli';
@@ -246,6 +246,13 @@ test('deploylens.json and .vscode/settings.json: a key or rule id named like a p
     );
     assert.equal(Object.getPrototypeOf(settings.rules), Object.prototype, c.name);
   }
+  // The editor's settings (the language server normalizes them the same way): a `__proto__` rule id
+  // with a severity is kept as a rule id; one without is reported like any other bad value.
+  const messages: string[] = [];
+  const s = normalizeSettings(JSON.parse('{"__proto__": {"files": ["x"]}, "rules": {"__proto__": "off", "constructor": {}}}') as Record<string, unknown>, messages);
+  assert.deepEqual(Object.entries(s.rules), [['__proto__', 'off']]);
+  assert.deepEqual(s.files, []);
+  assert.deepEqual(messages, ['rules.constructor: severity must be one of off|hint|information|warning|error']);
 });
 
 test('the real CLI on such a workspace on disk: findings (exit 1), never an internal error (exit 2)', () => {
