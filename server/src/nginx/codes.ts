@@ -66,6 +66,7 @@ export const NGINX_CODES: Readonly<Record<string, NginxCodeInfo>> = {
   'nginx-deprecated': { severity: 'warning', description: 'A directive nginx still accepts but warns about (ssl on, obsolete http2_* settings).' },
   'nginx-conflicting-server-name': { severity: 'warning', description: 'Two servers claim the same name on one address; nginx ignores the second.' },
   'nginx-invalid-condition': { severity: 'error', description: 'An if condition nginx cannot read (parentheses, operator, operands).' },
+  'nginx-invalid-regex': { severity: 'error', description: 'A regular expression PCRE2 cannot compile (nginx: pcre2_compile() failed).' },
   'nginx-invalid-value': { severity: 'error', description: 'A size, time, return code, rewrite flag, error_page or try_files code nginx cannot parse.' },
   'nginx-mail-ssl-conflict': { severity: 'error', description: '"ssl on" and "starttls" in one mail block.' },
 };

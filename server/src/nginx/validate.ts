@@ -17,6 +17,7 @@ import { logsRule } from './rules/logs';
 import { mailRule } from './rules/mail';
 import { passesRule } from './rules/passes';
 import { referencesRule } from './rules/references';
+import { regexesRule } from './rules/regexes';
 import { upstreamsRule } from './rules/upstreams';
 import { valuesRule } from './rules/values';
 import { variablesRule } from './rules/variables';
@@ -24,7 +25,7 @@ import type { Rule, RuleContext, RuleFactory } from './rules/rule';
 import { walkConfig, type Visit } from './walk';
 
 /** The rules run by `validateConfig`, in order. */
-export const RULES: readonly RuleFactory[] = [directiveRule, listenRule, duplicatesRule, logsRule, variablesRule, upstreamsRule, passesRule, referencesRule, conditionsRule, valuesRule, mailRule, deprecatedRule];
+export const RULES: readonly RuleFactory[] = [directiveRule, listenRule, duplicatesRule, logsRule, variablesRule, upstreamsRule, passesRule, referencesRule, conditionsRule, regexesRule, valuesRule, mailRule, deprecatedRule];
 
 /** Options of `validateConfig`. */
 export interface ValidateOptions {
