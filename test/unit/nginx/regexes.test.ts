@@ -1,0 +1,228 @@
+// The PCRE2 errors nginx stops on, table-driven. The expected messages are what nginx 1.22.1 with
+// Debian's PCRE2 10.42 prints for `location ~ "<pattern>"` (recorded with `nginx -t`; the
+// integration test test/integration/nginx/regexes.test.ts compares against the live binary).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemoryHost } from '../../../server/src/common/memoryHost';
+import { LineIndex } from '../../../server/src/common/text';
+import { checkNginx, loadNginxConfig } from '../../../server/src/nginx/index';
+import { toByteString } from '../../../server/src/nginx/routing/bytes';
+import { checkPcre2 } from '../../../server/src/nginx/rules/pcre2Syntax';
+import { regexProblem } from '../../../server/src/nginx/rules/regexes';
+
+/** [pattern, PCRE2's text or null when nginx accepts it, the `at "..."` part when nginx prints one]. */
+const PATTERNS: Array<[string, string | null, string?]> = [
+  ["^/(foo", "missing closing parenthesis"],
+  ["a)", "unmatched closing parenthesis", ")"],
+  ["*x", "quantifier does not follow a repeatable item", "*x"],
+  ["+", "quantifier does not follow a repeatable item", "+"],
+  ["?a", "quantifier does not follow a repeatable item", "?a"],
+  ["{2}", "quantifier does not follow a repeatable item", "}"],
+  ["a{3,2}", "numbers out of order in {} quantifier", "}"],
+  ["a{65536}", "number too big in {} quantifier", "}"],
+  ["[a", "missing terminating ] for character class"],
+  ["[]", "missing terminating ] for character class"],
+  ["[^]", "missing terminating ] for character class"],
+  ["[z-a]", "range out of order in character class", "a]"],
+  ["[a-\\d]", "invalid range in character class", "]"],
+  ["[\\d-z]", "invalid range in character class", "-z]"],
+  ["(?Q)", "unrecognized character after (? or (?-", "Q)"],
+  ["(?<1a>x)", "subpattern name must start with a non-digit", "1a>x)"],
+  ["(?<a-b>x)", "syntax error in subpattern name (missing terminator?)", "-b>x)"],
+  ["(?<>a)", "subpattern name expected", ">a)"],
+  ["(?<n>a)(?<n>b)", "two named subpatterns have the same name (PCRE2_DUPNAMES not set)", "b)"],
+  ["(?P<n>a)(?P<n>b)", "two named subpatterns have the same name (PCRE2_DUPNAMES not set)", "b)"],
+  ["(?'n'a)(?<n>b)", "two named subpatterns have the same name (PCRE2_DUPNAMES not set)", "b)"],
+  ["a\\", "\\ at end of pattern"],
+  ["\\i", "unrecognized character follows \\", "i"],
+  ["\\y", "unrecognized character follows \\", "y"],
+  ["\\u0041", "PCRE2 does not support \\F, \\L, \\l, \\N{name}, \\U, or \\u", "0041"],
+  ["\\L", "PCRE2 does not support \\F, \\L, \\l, \\N{name}, \\U, or \\u"],
+  ["(?<=a+)", "lookbehind assertion is not fixed length", "(?<=a+)"],
+  ["(?<!a|bc?)", "lookbehind assertion is not fixed length", "(?<!a|bc?)"],
+  ["(?<=a(b|cd))", "lookbehind assertion is not fixed length", "(?<=a(b|cd))"],
+  ["\\k<nope>", "reference to non-existent subpattern", "nope>"],
+  ["\\1", "reference to non-existent subpattern", "1"],
+  ["(a)\\2", "reference to non-existent subpattern", "2"],
+  ["\\g{5}", "reference to non-existent subpattern", "}"],
+  ["(?P=m)", "reference to non-existent subpattern", "m)"],
+  ["(?&n)", "reference to non-existent subpattern", "n)"],
+  ["(?1)", "reference to non-existent subpattern", ")"],
+  ["[:alpha:]", "POSIX named classes are supported only within a class", "[:alpha:]"],
+  ["[[:foo:]]", "unknown POSIX class name", "foo:]]"],
+  ["[[.a.]]", "POSIX collating elements are not supported", "[.a.]]"],
+  ["(?#abc", "missing ) after (?# comment"],
+  ["(?--i)", "invalid hyphen in option setting", "-i)"],
+  ["(*A)", "(*VERB) not recognized or malformed", ")"],
+  ["(*MARK)", "(*MARK) must have an argument", ")"],
+  ["\\x{100}", "character code point value in \\x{} or \\o{} is too large", "}"],
+  ["\\o{8}", "non-octal character in \\o{} (closing brace missing?)", "8}"],
+  ["\\c", "\\c at end of pattern"],
+  ["[\\R]", "escape sequence is invalid in character class", "R]"],
+  ["[\\B]", "escape sequence is invalid in character class", "B]"],
+  ["\\N{x}", "PCRE2 does not support \\F, \\L, \\l, \\N{name}, \\U, or \\u", "{x}"],
+  ["(?C256)", "number after (?C is greater than 255", ")"],
+  ["(a)(?(1)a|b|c)", "conditional subpattern contains more than two branches", "(?(1)a|b|c)"],
+  ["(?(DEFINE)a|b)", "DEFINE subpattern contains more than one branch", "DEFINE)a|b)"],
+  ["^*", "quantifier does not follow a repeatable item", "*"],
+  ["\\b+", "quantifier does not follow a repeatable item", "+"],
+  ["a**", "quantifier does not follow a repeatable item", "*"],
+  ["a{2}{3}", "quantifier does not follow a repeatable item", "}"],
+  ["(?i)*", "quantifier does not follow a repeatable item", "*"],
+  ["(?(?i)a)", "assertion expected after (?( or (?(?C)", "(?i)a)"],
+  ["\\d", null],
+  ["\\w+", null],
+  ["\\s*", null],
+  ["(?i)^/api", null],
+  ["(?<name>x)\\k<name>", null],
+  ["(?P<name>x)(?P=name)", null],
+  ["(?'name'x)\\k'name'", null],
+  ["\\Q(.*)\\E", null],
+  ["[]a]", null],
+  ["[^]]", null],
+  ["\\/", null],
+  ["a{", null],
+  ["a{,3}", null],
+  ["{", null],
+  ["}", null],
+  ["]", null],
+  ["a{2", null],
+  ["x{2,}", null],
+  ["a++", null],
+  ["a*+", null],
+  ["a?+", null],
+  ["a{2}+", null],
+  ["a*?", null],
+  ["a+?", null],
+  ["a??", null],
+  ["(?=a)", null],
+  ["(?!a)", null],
+  ["(?<=ab)", null],
+  ["(?<!a|bc)", null],
+  ["(?>a+)b", null],
+  ["(a)\\1", null],
+  ["(a)\\g{-1}", null],
+  ["(a)(?1)", null],
+  ["(?R)?", null],
+  ["\\.(?:jpg|jpeg|gif|png|ico|css|js)$", null],
+  ["^/(?<year>\\d{4})/(?<slug>[\\w-]+)/?$", null],
+  ["^/static/(.*)$", null],
+  ["(?x) ^/a  # comment (", null],
+  ["[[:alpha:][:digit:]_-]+", null],
+  ["[a-z0-9\\-\\.]", null],
+  ["\\x41\\x{42}\\101\\o{103}\\cA", null],
+  ["(*ACCEPT)?", null],
+  ["(?|(a)|(b))\\1", null],
+  ["(?(1)a|b)(x)", null],
+  ["(?(DEFINE)(?<d>\\d))(?&d)", null],
+  ["(*MARK:x)a", null],
+  ["(*UTF)é", null],
+  ["\\p{L}+", null],
+  ["\\P{Greek}", null],
+  ["(?<=\\d{3})x", null],
+  ["^/(?!admin)", null],
+  ["[\\]]", null],
+  ["[a\\-z]", null],
+  ["\\8", "reference to non-existent subpattern", "8"],
+];
+
+/** nginx's message for a row. */
+function nginxMessage(pattern: string, text: string, at?: string): string {
+  return `pcre2_compile() failed: ${text} in "${pattern}"${at === undefined ? '' : ` at "${at}"`}`;
+}
+
+test('patterns: the verdict and the message of nginx -t', () => {
+  const wrong: string[] = [];
+  for (const [pattern, text, at] of PATTERNS) {
+    const expected = text === null ? null : nginxMessage(pattern, text, at);
+    const got = regexProblem(pattern);
+    if (got !== expected) wrong.push(`${JSON.stringify(pattern)}: expected ${expected ?? 'no error'}, got ${got ?? 'no error'}`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('constructs the model does not follow are unknown, never invalid', () => {
+  for (const p of ['(*UTF)é', '(*UCP)\\w', '\\P{Greek}', '\\p{Han}', '(?<=(a)\\1)', '(?<=(?1))(a)', '(?<=(?(1)a|b))(x)', '(?(VERSION>=10)a)', '(?|(?<a>x)|(?<a>y))']) {
+    const v = checkPcre2(toByteString(p));
+    assert.equal(v.verdict, 'unknown', p);
+    assert.equal(regexProblem(p), null, p);
+  }
+});
+
+test('parentheses nested deeper than 250 levels', () => {
+  const nest = (n: number) => '('.repeat(n) + ')'.repeat(n);
+  assert.equal(regexProblem(nest(250)), null);
+  assert.match(regexProblem(nest(251)) ?? '', /^pcre2_compile\(\) failed: parentheses are too deeply nested in /);
+  // Unclosed, the parse error comes first.
+  assert.equal(regexProblem('('.repeat(251)), `pcre2_compile() failed: missing closing parenthesis in "${'('.repeat(251)}"`);
+});
+
+test('a non-ASCII pattern: offsets are bytes, the message shows the text', () => {
+  assert.equal(regexProblem('é)'), 'pcre2_compile() failed: unmatched closing parenthesis in "é)" at ")"');
+  assert.equal(regexProblem('[é-a]'), 'pcre2_compile() failed: range out of order in character class in "[é-a]" at "a]"');
+  assert.equal(regexProblem('\\cé'), 'pcre2_compile() failed: \\c must be followed by a printable ASCII character in "\\cé" at "é"');
+});
+
+/** Checks a main config around an http body; the invalid-regex findings as `line:word`. */
+function findings(http: string): string[] {
+  const text = `events {}\nhttp {\n${http}\n}\n`;
+  const host = new MemoryHost({ '/ws/nginx.conf': text });
+  const lines = new LineIndex(text);
+  return checkNginx(loadNginxConfig(host, '/ws/nginx.conf', { workspaceRoot: '/ws' }))
+    .filter((f) => f.code === 'nginx-invalid-regex')
+    .map((f) => {
+      assert.equal(f.severity, 'error');
+      return `${lines.humanAt(f.start).line}:${text.slice(f.start, f.end)}`;
+    });
+}
+
+/** [name, http body (the regex on line 3 of the file), the reported words (empty: nothing)]. */
+const POSITIONS: Array<[string, string, string[]]> = [
+  ['location ~', 'server { listen 80;\nlocation ~ ^/(foo { }\n}', ['^/(foo']],
+  ['location ~*', 'server { listen 80;\nlocation ~* "[z-a]" { }\n}', ['"[z-a]"']],
+  ['location ~ joined', 'server { listen 80;\nlocation ~^/(foo { }\n}', ['~^/(foo']],
+  ['location ~* joined', 'server { listen 80;\nlocation ~*\\.(php { }\n}', ['~*\\.(php']],
+  ['a valid regex location', 'server { listen 80;\nlocation ~* \\.(?:css|js)$ { }\n}', []],
+  ['a prefix location is no regex', 'server { listen 80;\nlocation /(foo { }\nlocation = /a) { }\nlocation ^~ /[z-a] { }\n}', []],
+  ['nested location', 'server { listen 80; location / {\nlocation ~ a) { }\n} }', ['a)']],
+  ['if ~', 'server { listen 80; location / {\nif ($uri ~ "^/(a") { return 404; }\n} }', ['"^/(a"']],
+  ['if ~*', 'server { listen 80; location / {\nif ($uri ~* ^/(a) { return 404; }\n} }', ['^/(a)']],
+  ['if !~ with the parenthesis apart', 'server { listen 80; location / {\nif ( $uri !~ *x ) { return 404; }\n} }', ['*x']],
+  ['if !~* in server', 'server { listen 80;\nif ($http_user_agent !~* "(bot") { return 403; }\n}', ['"(bot"']],
+  ['if: the condition\'s ")" is not part of the regex', 'server { listen 80; location / {\nif ($uri ~ ^/(a)) { return 404; }\n} }', []],
+  ['if: a "(" before the closing one is', 'server { listen 80; location / {\nif ($uri ~ a() { return 404; }\n} }', ['a()']],
+  ['if with = compares strings', 'server { listen 80; location / {\nif ($uri = "(") { return 404; }\n} }', []],
+  ['rewrite', 'server { listen 80;\nrewrite ^/old/(.*$ /new/$1 permanent;\n}', ['^/old/(.*$']],
+  ['rewrite in if', 'server { listen 80; if ($host = a) {\nrewrite a** /b;\n} }', ['a**']],
+  ['server_name ~', 'server { listen 80;\nserver_name example.com ~^(?<sub>.+\\.example\\.com$;\n}', ['~^(?<sub>.+\\.example\\.com$']],
+  ['server_name: names and a lone ~ are no PCRE2 patterns', 'server { listen 80;\nserver_name (a) *.example.com;\n}', []],
+  ['map ~ key', 'map $uri $m {\n~^/(a 1;\ndefault 0; }', ['~^/(a']],
+  ['map ~* key', 'map $uri $m { default 0;\n~*\\i 1; }', ['~*\\i']],
+  ['map quoted key', 'map $uri $m { default 0;\n"~[a" 1; }', ['"~[a"']],
+  ['map: an escaped ~ and values are literal', 'map $uri $m { default 0;\n\\~(a 1; b ~(c; }', []],
+  ['valid_referers', 'server { listen 80;\nvalid_referers none blocked ~\\.google\\.( server_names;\n}', ['~\\.google\\.(']],
+  ['proxy_redirect ~', 'server { listen 80; location / {\nproxy_redirect ~^http://(a /; proxy_pass http://127.0.0.1:1;\n} }', ['~^http://(a']],
+  ['proxy_redirect ~*', 'server { listen 80; location / {\nproxy_redirect ~*a{3,2} /; proxy_pass http://127.0.0.1:1;\n} }', []],
+  ['proxy_redirect ~* (quoted)', 'server { listen 80; location / {\nproxy_redirect "~*a{3,2}" /; proxy_pass http://127.0.0.1:1;\n} }', ['"~*a{3,2}"']],
+  ['proxy_redirect default', 'server { listen 80; location / {\nproxy_redirect default; proxy_pass http://127.0.0.1:1;\n} }', []],
+  ['proxy_cookie_path ~*', 'server { listen 80;\nproxy_cookie_path ~*^/(a /;\n}', ['~*^/(a']],
+  ['proxy_cookie_domain: ~* is not caseless there', 'server { listen 80;\nproxy_cookie_domain ~*a x;\n}', ['~*a']],
+  ['proxy_cookie_flags', 'server { listen 80;\nproxy_cookie_flags ~(a secure;\n}', ['~(a']],
+  ['fastcgi_split_path_info', 'server { listen 80; location ~ \\.php {\nfastcgi_split_path_info ^(.+\\.php)(/.+$;\n} }', ['^(.+\\.php)(/.+$']],
+  ['gzip_disable (not msie6)', 'server { listen 80;\ngzip_disable msie6 "MSIE [1-(";\n}', ['"MSIE [1-("']],
+];
+
+test('every place nginx compiles a regex', () => {
+  for (const [name, http, words] of POSITIONS) {
+    assert.deepEqual(findings(http), words.map((w) => `4:${w}`), name);
+  }
+});
+
+test('the message names the pattern without its modifier, as nginx does', () => {
+  const text = 'events {}\nhttp { server { listen 80;\nlocation ~*^/(a { }\nproxy_cookie_domain ~*a x;\n} }\n';
+  const host = new MemoryHost({ '/ws/nginx.conf': text });
+  const messages = checkNginx(loadNginxConfig(host, '/ws/nginx.conf', { workspaceRoot: '/ws' }))
+    .filter((f) => f.code === 'nginx-invalid-regex')
+    .map((f) => f.message);
+  assert.deepEqual(messages, ['pcre2_compile() failed: missing closing parenthesis in "^/(a"', 'pcre2_compile() failed: quantifier does not follow a repeatable item in "*a" at "*a"']);
+});
