@@ -161,6 +161,8 @@ interface Frame {
   resetMost?: number;
   /** A `(?(DEFINE)...)` condition. */
   define?: boolean;
+  /** The number of a capturing group. */
+  num?: number;
 }
 
 /** A reference checked once every group is known. */
@@ -192,6 +194,8 @@ class Parser {
   private okQuantifier = false;
   /** Inside `\Q...\E`. */
   private quoting = false;
+  /** A quantifier was the last item: a "+" or "?" now makes it possessive or lazy. */
+  private afterQuantifier = false;
   private groups = 0;
   private readonly names = new Map<string, number>();
   private readonly refs: Reference[] = [];
@@ -200,6 +204,10 @@ class Parser {
   private lookbehinds = 0;
   private lookarounds = 0;
   private deepest = { depth: 0, offset: 0 };
+  /** The lengths of the closed capturing groups (null: variable), which references in lookbehinds take. */
+  private readonly groupLengths = new Map<number, number | null>();
+  /** Why the length of some lookbehind is not known here (a reference to a later group, a condition), or null. */
+  private uncertainLookbehind: string | null = null;
 
   constructor(private readonly p: string) {
     this.len = p.length;
@@ -241,10 +249,17 @@ class Parser {
 
   private step(): void {
     const p = this.p;
+    // Comments, white space of extended mode and empty \Q\E are not items: "a+(?#x)?" is "a+?".
+    const after = this.afterQuantifier;
+    this.afterQuantifier = false;
+    const transparent = (length: number): void => {
+      this.pos += length;
+      this.afterQuantifier = after;
+    };
     if (this.quoting) {
       if (p.startsWith('\\E', this.pos)) {
         this.quoting = false;
-        this.pos += 2;
+        transparent(2);
       } else {
         this.pos++;
         this.item(1, true);
@@ -253,15 +268,21 @@ class Parser {
     }
     const c = p[this.pos];
     if (this.opts.x) {
-      if (isSpace(c)) {
-        this.pos++;
-        return;
-      }
+      if (isSpace(c)) return transparent(1);
       if (c === '#') {
         const nl = p.indexOf('\n', this.pos);
-        this.pos = nl < 0 ? this.len : nl + 1;
-        return;
+        return transparent((nl < 0 ? this.len : nl + 1) - this.pos);
       }
+    }
+    if (p.startsWith('(?#', this.pos)) {
+      const end = p.indexOf(')', this.pos);
+      if (end < 0) throw new Refused(18, this.len);
+      return transparent(end + 1 - this.pos);
+    }
+    if (p.startsWith('\\E', this.pos)) return transparent(2);
+    if (p.startsWith('\\Q', this.pos)) {
+      this.quoting = true;
+      return transparent(2);
     }
     switch (c) {
       case '\\':
@@ -293,6 +314,7 @@ class Parser {
       case '+':
       case '?':
         this.pos++;
+        if (after && c !== '*') return;
         this.quantifier(c === '+' ? 1 : 0, c === '?' ? 1 : Infinity);
         return;
       case '{': {
@@ -339,8 +361,8 @@ class Parser {
 
   private quantifier(min: number, max: number): void {
     if (!this.okQuantifier) throw new Refused(9, this.pos - 1);
-    // A possessive or lazy mark, then nothing may repeat again.
-    if (this.p[this.pos] === '+' || this.p[this.pos] === '?') this.pos++;
+    // A possessive or lazy mark may follow; then nothing may repeat again.
+    this.afterQuantifier = true;
     const f = this.top;
     const last = f.last;
     if (f.length !== null && last !== null) f.length -= last;
@@ -395,6 +417,7 @@ class Parser {
       else if (f.lengths.length > 2) this.late.push(new Refused(27, f.start));
     }
     const same = f.lengths.every((l) => l !== null && l === f.lengths[0]) ? f.lengths[0] : null;
+    if (f.num !== undefined) this.groupLengths.set(f.num, same);
     this.item(f.kind === 'lookahead' || f.kind === 'lookbehind' ? 0 : same, true);
   }
 
@@ -410,6 +433,7 @@ class Parser {
       else {
         this.groups++;
         this.push('capture', start);
+        this.top.num = this.groups;
       }
       return;
     }
@@ -417,13 +441,6 @@ class Parser {
     const c = p[start + 2];
     this.pos = start + 3;
     switch (c) {
-      case '#': {
-        const end = p.indexOf(')', this.pos);
-        if (end < 0) throw new Refused(18, this.len);
-        // A comment is not an item: "a(?#x)*" repeats the a.
-        this.pos = end + 1;
-        return;
-      }
       case ':':
         return this.push('group', start);
       case '|':
@@ -432,9 +449,10 @@ class Parser {
         return this.push('group', start);
       case '=':
       case '!':
+      case '*':
         return this.push('lookahead', start);
       case '<':
-        if (p[this.pos] === '=' || p[this.pos] === '!') {
+        if (p[this.pos] === '=' || p[this.pos] === '!' || p[this.pos] === '*') {
           this.pos++;
           return this.push('lookbehind', start);
         }
@@ -448,20 +466,18 @@ class Parser {
         if (d === '<') return this.namedGroup(start, '>');
         if (d === '=' || d === '>') {
           const name = this.readName(')');
-          this.refs.push({ name: name.name, offset: name.start });
-          return this.reference(d === '=' ? 'backref' : 'call');
+          return this.reference(name.name, name.start);
         }
         throw new Refused(41, this.pos - 1);
       }
       case '&': {
         const name = this.readName(')');
-        this.refs.push({ name: name.name, offset: name.start });
-        return this.reference('call');
+        return this.reference(name.name, name.start);
       }
       case 'R':
         if (p[this.pos] !== ')') throw new Refused(58, this.pos >= this.len ? this.len : this.pos);
         this.pos++;
-        return this.reference('call');
+        return this.reference(0, start);
       case '(':
         return this.condition(start);
       case 'C':
@@ -546,12 +562,25 @@ class Parser {
     this.groups++;
     if (!this.names.has(name)) this.names.set(name, this.groups);
     this.push('capture', start);
+    this.top.num = this.groups;
   }
 
-  /** A backreference or a subroutine call (a call or a backreference inside a lookbehind is not modelled). */
-  private reference(kind: 'backref' | 'call'): void {
-    if (this.lookbehinds > 0) throw new NotModelled(`a ${kind === 'call' ? 'subroutine call' : 'backreference'} inside a lookbehind`);
-    this.item(null, true);
+  /**
+   * A backreference or a subroutine call of group `target` (0: the whole pattern). In a lookbehind
+   * it is as long as the group: a closed group's length, not fixed for a group it sits in (or the
+   * whole pattern), unknown here for a group defined later.
+   */
+  private reference(target: number | string, offset: number): void {
+    if (typeof target === 'string') this.refs.push({ name: target, offset });
+    else if (target > 0) this.refs.push({ num: target, offset });
+    if (this.lookbehinds === 0) return this.item(null, true);
+    const num = typeof target === 'number' ? target : this.names.get(target);
+    if (num === undefined || num > this.groups) {
+      this.uncertainLookbehind = 'a lookbehind refers to a group defined after it';
+      return this.item(null, true);
+    }
+    const length = num === 0 || !this.groupLengths.has(num) ? null : (this.groupLengths.get(num) as number | null);
+    this.item(length, true);
   }
 
   /** `(?1)`, `(?+1)`, `(?-1)`. */
@@ -562,14 +591,13 @@ class Parser {
     const digitsStart = this.pos;
     while (this.pos < this.len && isDigit(p[this.pos])) this.pos++;
     const n = this.number(p.slice(digitsStart, this.pos), digitsStart, 61);
-    if (p[this.pos] !== ')') throw new NotModelled('a malformed subroutine call');
+    if (p[this.pos] !== ')') throw new Refused(14, Math.min(this.pos, this.len));
     const after = this.pos;
     this.pos++;
     if (sign && n === 0) throw new Refused(26, after);
     const target = sign === '+' ? this.groups + n : sign === '-' ? this.groups + 1 - n : n;
     if (sign === '-' && target <= 0) throw new Refused(15, after);
-    if (target > 0) this.refs.push({ num: target, offset: after });
-    this.reference('call');
+    this.reference(target, after);
   }
 
   /** `(?(condition)yes|no)`. */
@@ -577,7 +605,7 @@ class Parser {
     const p = this.p;
     if (this.pos >= this.len) throw new Refused(14, this.len);
     const c = p[this.pos];
-    if (this.lookbehinds > 0) throw new NotModelled('a conditional group inside a lookbehind');
+    if (this.lookbehinds > 0) this.uncertainLookbehind = 'a conditional group inside a lookbehind';
     if (c === '?') {
       const d = p[this.pos + 1];
       if (d === '=' || d === '!' || (d === '<' && (p[this.pos + 2] === '=' || p[this.pos + 2] === '!'))) {
@@ -589,7 +617,13 @@ class Parser {
       if (d === 'C') throw new NotModelled('a callout as a condition');
       throw new Refused(28, start + 2);
     }
-    if (c === '*') throw new NotModelled('an alpha assertion as a condition');
+    if (c === '*') {
+      const alpha = /^\*([a-z_]+)/.exec(p.slice(this.pos, this.pos + 40));
+      if (!alpha) throw new Refused(28, start + 2);
+      const after = this.pos + alpha[0].length;
+      if (Object.hasOwn(ALPHA_ASSERTIONS, alpha[1]) && p[after] === ':') throw new NotModelled('an alpha assertion as a condition');
+      throw new Refused(95, Math.min(after, this.len));
+    }
     const close = (): void => {
       if (p[this.pos] !== ')') throw new Refused(24, Math.min(this.pos, this.len));
       this.pos++;
@@ -671,8 +705,7 @@ class Parser {
     const name = p.slice(nameStart, this.pos);
     if (name && name[0] >= 'a' && name[0] <= 'z') {
       const kind = Object.hasOwn(ALPHA_ASSERTIONS, name) ? ALPHA_ASSERTIONS[name] : undefined;
-      if (p[this.pos] !== ':') throw new NotModelled('a malformed alpha assertion');
-      if (!kind) throw new Refused(95, this.pos);
+      if (!kind || p[this.pos] !== ':') throw new Refused(95, Math.min(this.pos, this.len));
       this.pos++;
       return this.push(kind, start);
     }
@@ -700,11 +733,6 @@ class Parser {
     const c = p[this.pos++];
     if (!isWord(c)) return this.item(1, true);
     switch (c) {
-      case 'Q':
-        this.quoting = true;
-        return;
-      case 'E':
-        return;
       case 'b':
       case 'B':
       case 'A':
@@ -771,8 +799,7 @@ class Parser {
     if (!close) throw new Refused(69, Math.min(this.pos, this.len));
     this.pos++;
     const name = this.readName(close);
-    this.refs.push({ name: name.name, offset: name.start });
-    this.reference('backref');
+    this.reference(name.name, name.start);
   }
 
   /** `\g`: a backreference (`\g1`, `\g{-1}`, `\g{name}`) or a subroutine call (`\g<1>`, `\g'name'`). */
@@ -792,12 +819,10 @@ class Parser {
         const target = num[1] === '+' ? this.groups + n : num[1] === '-' ? this.groups + 1 - n : n;
         if (num[1] && n === 0) throw new Refused(26, this.pos - 1);
         if (target < 0 || (num[1] === '-' && target === 0)) throw new Refused(15, this.pos - 1);
-        if (target > 0) this.refs.push({ num: target, offset: this.pos - 1 });
-      } else {
-        const name = this.readName(close);
-        this.refs.push({ name: name.name, offset: name.start });
+        return this.reference(target, this.pos - 1);
       }
-      return this.reference('call');
+      const name = this.readName(close);
+      return this.reference(name.name, name.start);
     }
     const braced = open === '{';
     if (braced) this.pos++;
@@ -814,13 +839,11 @@ class Parser {
       }
       const target = num[1] === '+' ? this.groups + n : num[1] === '-' ? this.groups + 1 - n : n;
       if (target <= 0) throw new Refused(15, braced && num[1] === '-' ? start + 2 : this.pos);
-      this.refs.push({ num: target, offset: this.pos - 1 });
-      return this.reference('backref');
+      return this.reference(target, this.pos - 1);
     }
     if (braced) {
       const name = this.readName('}');
-      this.refs.push({ name: name.name, offset: name.start });
-      return this.reference('backref');
+      return this.reference(name.name, name.start);
     }
     throw new Refused(57, Math.min(this.pos, this.len));
   }
@@ -834,8 +857,7 @@ class Parser {
     const n = this.number(digits, start + 1, 61);
     if (n < 10 || digits[0] === '8' || digits[0] === '9' || n <= this.groups) {
       this.pos = end;
-      this.refs.push({ num: n, offset: end - 1 });
-      return this.reference('backref');
+      return this.reference(n, end - 1);
     }
     this.pos = start;
     this.escapedByte(false);
@@ -1054,11 +1076,15 @@ class Parser {
   /** The checks PCRE2 makes once the whole pattern is read. */
   private afterParse(): Pcre2Error | null {
     const first = (e: Refused): Pcre2Error => ({ text: PCRE2_MESSAGES[e.code], offset: e.offset });
+    const missing = this.refs.find((r) => ('num' in r ? r.num > this.groups : !this.names.has(r.name)));
+    if (this.uncertainLookbehind) {
+      // Whether that lookbehind has a fixed length is not known; a reference to nothing is an error anyway.
+      if (missing) return first(new Refused(15, missing.offset));
+      throw new NotModelled(this.uncertainLookbehind);
+    }
     if (this.lookbehindError !== null) return first(new Refused(25, this.lookbehindError));
     if (this.late.length) return first(this.late[0]);
-    for (const r of this.refs) {
-      if ('num' in r ? r.num > this.groups : !this.names.has(r.name)) return first(new Refused(15, r.offset));
-    }
+    if (missing) return first(new Refused(15, missing.offset));
     if (this.deepest.depth > NEST_LIMIT) return first(new Refused(19, this.deepest.offset));
     return null;
   }
