@@ -45,8 +45,10 @@ function ifRegex(args: readonly Word[]): RegexSite | null {
   return { word: args[to], pattern: words[to] };
 }
 
+const NONE: readonly RegexSite[] = Object.freeze([]);
+
 /** Every regex a directive makes nginx compile (the keys of a map block included), in order. */
-export function regexSites(d: Directive): RegexSite[] {
+export function regexSites(d: Directive): readonly RegexSite[] {
   const args = d.args;
   const site = (word: Word, pattern: string | null): RegexSite[] => (pattern === null ? [] : [{ word, pattern }]);
   switch (d.name) {
@@ -80,7 +82,7 @@ export function regexSites(d: Directive): RegexSite[] {
       // Entries are `key value;` (one argument); a key written `\~x` is the literal "~x".
       return (d.block?.children ?? []).flatMap((e) => (e.type === 'directive' && e.args.length === 1 ? site(e.nameWord, afterTilde(e.nameWord.value, true)) : []));
     default:
-      return [];
+      return NONE;
   }
 }
 
@@ -90,11 +92,19 @@ export function pcre2Message(pattern: string, error: Pcre2Error, bytes = toByteS
   return `pcre2_compile() failed: ${error.text} in "${pattern}"${at}`;
 }
 
+/** Answers of `regexProblem`: configurations repeat the same patterns (one per site, per server). */
+const problems = new Map<string, string | null>();
+
 /** The PCRE2 error nginx would print for `pattern`, or null when it compiles (or the model is unsure). */
 export function regexProblem(pattern: string): string | null {
+  const known = problems.get(pattern);
+  if (known !== undefined) return known;
   const bytes = toByteString(pattern);
   const v = checkPcre2(bytes);
-  return v.verdict === 'invalid' ? pcre2Message(pattern, v.error, bytes) : null;
+  const answer = v.verdict === 'invalid' ? pcre2Message(pattern, v.error, bytes) : null;
+  if (problems.size >= 5000) problems.clear();
+  problems.set(pattern, answer);
+  return answer;
 }
 
 /** The rule. */
