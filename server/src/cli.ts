@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { NodeHost } from './node/nodeHost';
 import { createCachedHost } from './common/cachedHost';
 import type { CliIO } from './cli/io';
+import { getOwn } from './common/own';
 
 const usage = `usage: deploylens <command> [options]
 
@@ -47,7 +48,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   // Own keys only: `deploylens constructor` is an unknown command, not Object's constructor.
-  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  const load = getOwn(commands, name);
   if (!load) {
     io.err(`deploylens: unknown command '${name}' (try --help)`);
     return 2;

@@ -4,6 +4,7 @@
  * `poetry run`, `uv run`, `ddtrace-run`, …) and shell variable assignments (`PORT=8000 gunicorn …`).
  */
 import { splitWords, type EnvLookup, type ShellWord } from './shell';
+import { getOwn } from '../common/own';
 
 /** A gunicorn invocation: the program word, the arguments gunicorn parses, and env set on the way. */
 export interface GunicornCommand {
@@ -126,7 +127,7 @@ export function findGunicorn(words: ShellWord[], env: EnvLookup, depth = 0): Gun
       return undefined;
     }
     // Own keys only: a program named `constructor` is no runner.
-    const runner = Object.hasOwn(RUNNERS, base) ? RUNNERS[base] : undefined;
+    const runner = getOwn(RUNNERS, base);
     if (runner) {
       via.push(base);
       i++;
@@ -134,7 +135,7 @@ export function findGunicorn(words: ShellWord[], env: EnvLookup, depth = 0): Gun
         if (i < words.length && (expected === '<user>' || words[i].value === expected)) i++;
       }
       // Options of the runner itself (`uv run --no-sync gunicorn`, `chpst -u app gunicorn`).
-      const valued = Object.hasOwn(VALUED_OPTIONS, base) ? VALUED_OPTIONS[base] : undefined;
+      const valued = getOwn(VALUED_OPTIONS, base);
       while (i < words.length && words[i].value.startsWith('-') && !isGunicornProgram(words[i].value)) {
         i += valued && valued.test(words[i].value) ? 2 : 1;
       }

@@ -5,6 +5,7 @@
  * they set (proxy_params forwards Host, X-Real-IP, X-Forwarded-For and X-Forwarded-Proto) instead
  * of reporting a missing include. The koi and win maps are charset tables; they are all ASCII.
  */
+import { getOwn } from '../common/own';
 
 /** Debian's nginx configuration directory: the `-c` file's directory, the base of relative includes. */
 export const DEBIAN_CONF_DIR = '/etc/nginx';
@@ -694,6 +695,6 @@ ssl_certificate_key /etc/ssl/private/ssl-cert-snakeoil.key;
  */
 export function debianFile(target: string): { path: string; text: string } | undefined {
   const rel = target.startsWith(DEBIAN_CONF_DIR + '/') ? target.slice(DEBIAN_CONF_DIR.length + 1) : target;
-  const text = Object.hasOwn(DEBIAN_NGINX_FILES, rel) ? DEBIAN_NGINX_FILES[rel] : undefined;
+  const text = getOwn(DEBIAN_NGINX_FILES, rel);
   return text === undefined ? undefined : { path: `${DEBIAN_CONF_DIR}/${rel}`, text };
 }

@@ -9,6 +9,7 @@ import { baseName, dirName, joinPath, normPath, purePath, resolvePath } from './
 import type { Scope } from './scope';
 import { mergeEnv, str, truthy, unknown, withEnv } from './valueOps';
 import type { PyValue } from './values';
+import { getOwn } from '../common/own';
 
 /** How a typed env reader (django-environ's `env.bool`, decouple's `cast=bool`) turns the variable's text into a value. */
 type EnvCast = 'str' | 'bool' | 'int' | 'float' | 'list';
@@ -44,7 +45,7 @@ export function envLookup(ctx: EvalContext, key: PyValue | undefined, dflt: PyVa
   if (!key || key.kind !== 'str') return withEnv(unknown('env', 'computed variable name'), key);
   const env = [key.value];
   // Own keys only: `os.environ.get('constructor')` is an unset variable, not Object's constructor.
-  const given = ctx.environ && Object.hasOwn(ctx.environ, key.value) ? ctx.environ[key.value] : undefined;
+  const given = ctx.environ && getOwn(ctx.environ, key.value);
   if (given !== undefined) return { ...castEnv(given, cast), env };
   if (dflt) return { ...dflt, env: mergeEnv(dflt, { kind: 'none', env }) };
   return absent === 'none' ? { kind: 'none', env } : unknown('env', key.value, env);
@@ -261,7 +262,7 @@ export function callFunctionValue(callee: PyValue, a: CallArgs, node: PyNode, _s
   }
   if (callee.kind !== 'ref') return withEnv(unknown(callee.kind === 'unknown' ? callee.reason : 'unsupported', 'call'), callee);
   // Own keys only: a function the user named `constructor` is not a modelled call.
-  const known = Object.hasOwn(KNOWN, callee.target) ? KNOWN[callee.target] : undefined;
+  const known = getOwn(KNOWN, callee.target);
   if (known) return known(a, ctx);
   const fn = ctx.defs.get(callee.target);
   if (fn && 'params' in fn) {

@@ -2,6 +2,7 @@
 // are modelled (s, r, d, i, f, x, %); anything else makes the result unknown rather than wrong.
 import { pyEquals, repr, str, unknown, withEnv } from './valueOps';
 import type { PyValue } from './values';
+import { getOwn } from '../common/own';
 
 const PERCENT = /%(?:\(([^)]*)\))?([-+ #0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/g;
 
@@ -86,7 +87,7 @@ export function strFormat(fmt: string, args: PyValue[], kwargs: Record<string, P
     if (m === '{{') return '{';
     if (m === '}}') return '}';
     const name = field ?? '';
-    const v = name === '' ? args[auto++] : /^\d+$/.test(name) ? args[Number(name)] : Object.hasOwn(kwargs, name) ? kwargs[name] : undefined;
+    const v = name === '' ? args[auto++] : /^\d+$/.test(name) ? args[Number(name)] : getOwn(kwargs, name);
     const out = v === undefined ? undefined : conv === 'r' ? repr(v) : applySpec(v, spec ?? '');
     if (out === undefined) {
       failed = true;

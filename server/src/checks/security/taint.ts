@@ -8,6 +8,7 @@
 import type { Directive, Word } from '../../nginx/ast';
 import type { Visit } from '../../nginx/walk';
 import { readLocationArgs } from '../../nginx/routing/compile';
+import { isNameChar } from '../../nginx/rules/variables';
 import { analyzeRegex, has, type GroupInfo } from './regexGroups';
 import type { ConfigScan } from './scan';
 
@@ -59,11 +60,6 @@ export function variablesIn(value: string): VarRef[] {
     i = j - 1;
   }
   return out;
-}
-
-/** [A-Za-z0-9_]: the characters of a variable name. */
-function isNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 /** A parsed `if` condition: `($var op value)`; undefined when it is not a comparison. */

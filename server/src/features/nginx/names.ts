@@ -5,6 +5,7 @@
  */
 import type { Directive, NginxFile, Word } from '../../nginx/ast';
 import { allDirectives } from './cursor';
+import { getOwn } from '../../common/own';
 
 /** A name written somewhere, with the span of the name itself (not the whole word). */
 export interface NameSpan {
@@ -131,7 +132,7 @@ export function variableDefinitions(file: NginxFile): NameSpan[] {
   const out: NameSpan[] = [];
   for (const d of allDirectives(file)) {
     // Own keys only: a directive named `constructor` defines nothing (Object's constructor is no picker).
-    const pick = Object.hasOwn(DEFINING_ARG, d.name) ? DEFINING_ARG[d.name] : undefined;
+    const pick = getOwn(DEFINING_ARG, d.name);
     const w = pick?.(d);
     if (w && w.value.startsWith('$')) {
       const name = /^\$\{?([A-Za-z0-9_]+)/.exec(w.raw.replace(/^["']/, ''))?.[1];
@@ -149,7 +150,7 @@ export function variableDefinitions(file: NginxFile): NameSpan[] {
 export function variableReferences(file: NginxFile): NameSpan[] {
   const out: NameSpan[] = [];
   for (const d of allDirectives(file)) {
-    const defining = Object.hasOwn(DEFINING_ARG, d.name) ? DEFINING_ARG[d.name](d) : undefined;
+    const defining = getOwn(DEFINING_ARG, d.name)?.(d);
     for (const w of [d.nameWord, ...d.args]) {
       if (w === defining) continue;
       out.push(...variableUses(w, d));

@@ -4,6 +4,7 @@
  */
 import type { Directive, NginxFile, Statement } from '../../nginx/ast';
 import type { SymbolNode } from '../types';
+import { getOwn } from '../../common/own';
 
 const LOCATION_KIND: Record<string, string> = {
   '=': 'exact match',
@@ -56,7 +57,7 @@ function symbolOf(d: Directive): SymbolNode {
       node.kind = 'location';
       const mod = d.args.length > 1 ? d.args[0].value : d.args[0]?.value.startsWith('@') ? '@' : '';
       // Own keys only: `location constructor /x` is no known modifier.
-      node.detail = mod === '@' ? 'named' : ((Object.hasOwn(LOCATION_KIND, mod) ? LOCATION_KIND[mod] : undefined) ?? 'prefix');
+      node.detail = mod === '@' ? 'named' : (getOwn(LOCATION_KIND, mod) ?? 'prefix');
       break;
     }
     case 'upstream': {

@@ -10,6 +10,7 @@ import { startDirAfterCd, type EnvValue, type Launcher, type Sourced } from '../
 import { shlexSplit } from '../shell';
 import { plainWord, subWord, type Word } from '../words';
 import { lookupIn } from './systemd';
+import { getOwn } from '../../common/own';
 
 interface IniValue {
   key: string;
@@ -83,7 +84,7 @@ function expand(word: Word, vars: Record<string, string | undefined>): Word {
       offsets.push(src[i] ?? word.start);
     }
     // Own keys only: `%(constructor)s` is an unknown name, not Object's constructor.
-    const rep = m[0] === '%%' ? '%' : Object.hasOwn(vars, m[1]) ? vars[m[1]] : undefined;
+    const rep = m[0] === '%%' ? '%' : getOwn(vars, m[1]);
     const text = rep ?? m[0];
     for (let k = 0; k < text.length; k++) offsets.push(src[m.index] ?? word.start);
     value += text;

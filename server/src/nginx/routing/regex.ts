@@ -1,4 +1,5 @@
 import { byteAt, toByteString } from './bytes';
+import { getOwn } from '../../common/own';
 
 /** A PCRE pattern translated to a JavaScript RegExp that matches byte strings (see bytes.ts) the same way. */
 export interface TranslatedRegex {
@@ -614,7 +615,7 @@ class Translator {
       if (c === '[' && /^\[:(\^?)([a-z]+):\]/.test(this.p.slice(this.pos))) {
         const m = /^\[:(\^?)([a-z]+):\]/.exec(this.p.slice(this.pos)) as RegExpExecArray;
         // Own keys only: `[:constructor:]` is an unknown class, not Object's constructor.
-        const bytes = Object.hasOwn(POSIX, m[2]) ? POSIX[m[2]] : undefined;
+        const bytes = getOwn(POSIX, m[2]);
         if (!bytes) throw new Unsupported(`unknown POSIX class "[:${m[2]}:]"`);
         this.pos += m[0].length;
         if (m[1]) {

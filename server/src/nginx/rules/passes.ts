@@ -11,6 +11,7 @@ import type { Fix } from '../../common/diagnostics';
 import type { Visit } from '../walk';
 import { locationMatch } from './duplicates';
 import type { Rule, RuleContext } from './rule';
+import { getOwn } from '../../common/own';
 
 /** Schemes each pass directive accepts (an address without a scheme is fine for all but proxy_pass). */
 const SCHEMES: Readonly<Record<string, RegExp>> = {
@@ -47,7 +48,7 @@ export function passesRule(ctx: RuleContext): Rule {
     directive(v) {
       const d = v.directive;
       // Own keys only: a directive named `constructor` has no scheme rule (Object's would be found).
-      const scheme = Object.hasOwn(SCHEMES, d.name) ? SCHEMES[d.name] : undefined;
+      const scheme = getOwn(SCHEMES, d.name);
       if (!scheme || d.args.length !== 1 || v.context === 'stream server') return;
       const arg = d.args[0];
       const value = arg.value;

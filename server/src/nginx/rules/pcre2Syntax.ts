@@ -12,6 +12,7 @@
  *
  * The pattern is a byte string (see `routing/bytes.ts`): one character per byte, as PCRE2 reads it.
  */
+import { getOwn } from '../../common/own';
 
 /** A compile error: PCRE2's text and the byte offset it points at (the pattern's length: at the end). */
 export interface Pcre2Error {
@@ -704,7 +705,7 @@ class Parser {
     while (this.pos < this.len && isWord(p[this.pos])) this.pos++;
     const name = p.slice(nameStart, this.pos);
     if (name && name[0] >= 'a' && name[0] <= 'z') {
-      const kind = Object.hasOwn(ALPHA_ASSERTIONS, name) ? ALPHA_ASSERTIONS[name] : undefined;
+      const kind = getOwn(ALPHA_ASSERTIONS, name);
       if (!kind || p[this.pos] !== ':') throw new Refused(95, Math.min(this.pos, this.len));
       this.pos++;
       return this.push(kind, start);

@@ -12,6 +12,7 @@ import { editDistance } from '../catalog';
 import type { Visit } from '../walk';
 import type { Rule, RuleContext } from './rule';
 import { hostPort, portOf } from './upstreams';
+import { getOwn } from '../../common/own';
 
 /** Directives that define a zone, and the parameter that names it. */
 const ZONE_DEFS: Readonly<Record<string, string>> = {
@@ -53,8 +54,7 @@ export function referencesRule(ctx: RuleContext): Rule {
   return {
     directive(v) {
       const d = v.directive;
-      // Own keys only: a directive may be named `constructor` or `__proto__`.
-      const prefix = Object.hasOwn(ZONE_DEFS, d.name) ? ZONE_DEFS[d.name] : undefined;
+      const prefix = getOwn(ZONE_DEFS, d.name);
       if (prefix) {
         for (const a of d.args) if (a.value.startsWith(prefix)) zones.add(a.value.slice(prefix.length).split(':')[0]);
         return;
@@ -78,7 +78,7 @@ export function referencesRule(ctx: RuleContext): Rule {
         if (z.value !== 'off' && !z.value.includes('$')) zoneUses.push({ v, word: z, name: z.value, kind: 'cache' });
         return;
       }
-      const withScheme = family === 'stream' ? (d.name === 'proxy_pass' ? false : undefined) : Object.hasOwn(PASSES, d.name) ? PASSES[d.name] : undefined;
+      const withScheme = family === 'stream' ? (d.name === 'proxy_pass' ? false : undefined) : getOwn(PASSES, d.name);
       if (withScheme === undefined || d.args.length !== 1) return;
       const hp = hostPort(d.args[0].value, withScheme);
       if (hp === undefined) return;

@@ -10,6 +10,7 @@ import type { Directive, Word } from '../ast';
 import { isDirectiveName } from '../catalog';
 import type { Visit } from '../walk';
 import type { Rule, RuleContext } from './rule';
+import { getOwn } from '../../common/own';
 
 /** Built-in variable names (exact) and family prefixes (`http_` for `$http_NAME`). */
 const exact = new Set<string>();
@@ -53,8 +54,8 @@ export function isBuiltinVariable(name: string): boolean {
   return known;
 }
 
-/** [A-Za-z0-9_], the characters of a variable name. */
-function isNameChar(c: number): boolean {
+/** [A-Za-z0-9_], the characters of a variable name (a char code). */
+export function isNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
@@ -136,8 +137,7 @@ function compiledWords(d: Directive): readonly Word[] {
     return out;
   }
   if (d.name === 'geo' && d.args.length === 2) return [d.args[0]];
-  // Own keys only: a directive may be named `constructor` or `__proto__`.
-  const which = Object.hasOwn(COMPILED, d.name) ? COMPILED[d.name] : undefined;
+  const which = getOwn(COMPILED, d.name);
   if (!which) return NO_WORDS;
   const words = which[0] === -1 ? d.args : which.map((i) => d.args[i]).filter((w): w is Word => w !== undefined);
   if (d.name === 'log_format') return words.slice(1).filter((w) => !w.value.startsWith('escape='));
