@@ -65,17 +65,24 @@ export function validateConfig(config: NginxConfig, options: ValidateOptions = {
   // A rule that throws (a bug, on some input nobody foresaw) is reported once and stops; the
   // other rules and the rest of the analysis go on.
   let live: readonly Rule[] = rules;
+  // The rules that hear of a directive, by its name, in the rules' order.
+  let byName = new Map<string, Rule[]>();
+  const listeners = (name: string): Rule[] => {
+    let list = byName.get(name);
+    if (!list) byName.set(name, (list = live.filter((r) => r.directive !== undefined && (r.names === undefined || r.names.includes(name)))));
+    return list;
+  };
   const fail = (rule: Rule, e: unknown): void => {
     if (!live.includes(rule)) return;
     live = live.filter((r) => r !== rule);
+    byName = new Map();
     out.push({ file: config.main.path, start: 0, end: 0, severity: 'warning', code: 'deploylens-internal', message: `an nginx check failed and was skipped: ${e instanceof Error ? e.message : String(e)}` });
   };
   walkConfig(config, {
     directive: (v) => {
-      for (const r of live) {
-        if (r.directive === undefined) continue;
+      for (const r of listeners(v.directive.name)) {
         try {
-          r.directive(v);
+          r.directive!(v);
         } catch (e) {
           fail(r, e);
         }

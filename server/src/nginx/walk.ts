@@ -22,6 +22,8 @@ export interface Visit {
    * workspace file that brought it in: problems are shown there.
    */
   anchor?: { file: NginxFile; directive: Directive };
+  /** The visit's place in the walk (document order, includes expanded). */
+  seq: number;
 }
 
 /** What a check wants to hear about. */
@@ -65,6 +67,20 @@ export interface WalkRecord {
   visits: Visit[];
   /** The effective children (includes expanded) of each block visit; `null` keys the top level. */
   children: Map<Visit | null, Visit[]>;
+  /** The visits of each directive name, in document order: a rule about `ssl_ciphers` reads those only. */
+  byName: Map<string, Visit[]>;
+}
+
+const NO_VISITS: readonly Visit[] = Object.freeze([]);
+
+/**
+ * The visits of the directives named `names`, in document order.
+ */
+export function visitsNamed(record: WalkRecord, ...names: string[]): readonly Visit[] {
+  const lists = names.map((n) => record.byName.get(n)).filter((l): l is Visit[] => l !== undefined);
+  if (lists.length === 0) return NO_VISITS;
+  if (lists.length === 1) return lists[0];
+  return lists.flat().sort((a, b) => a.seq - b.seq);
 }
 
 /** The first walk of each configuration, recorded (configurations are not changed once loaded). */
@@ -83,7 +99,7 @@ export function walkRecord(config: NginxConfig): WalkRecord {
 
 /** Walks the whole configuration from its entry file, calling the hooks (and records the walk for `walkRecord`). */
 export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
-  const record: WalkRecord | undefined = records.has(config) ? undefined : { visits: [], children: new Map() };
+  const record: WalkRecord | undefined = records.has(config) ? undefined : { visits: [], children: new Map(), byName: new Map() };
   let visits = 0;
   const active = new Set<NginxFile>();
 
@@ -99,7 +115,7 @@ export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
     for (const s of stmts) {
       if (s.type !== 'directive') continue;
       if (++visits > MAX_VISITS) break;
-      const v: Visit = { directive: s, file, context, parent, anchor };
+      const v: Visit = { directive: s, file, context, parent, anchor, seq: visits };
       hooks.directive?.(v);
       if (s.name === 'include' && !s.block) {
         for (const target of config.includes.get(s) ?? []) {
@@ -109,7 +125,12 @@ export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
         }
         continue;
       }
-      record?.visits.push(v);
+      if (record) {
+        record.visits.push(v);
+        const same = record.byName.get(s.name);
+        if (same) same.push(v);
+        else record.byName.set(s.name, [v]);
+      }
       out.push(v);
       if (s.block && s.block.kind === 'directives') {
         const inner = childContext(s.name, context);

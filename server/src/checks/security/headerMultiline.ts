@@ -2,7 +2,7 @@ import type { Finding } from '../../common/diagnostics';
 import type { Rule, RuleContext } from '../rule';
 import { reportable, scans, unique } from './scan';
 
-const HEADER_DIRECTIVES = new Set(['add_header', 'add_trailer', 'more_set_headers']);
+const HEADER_DIRECTIVES = ['add_header', 'add_trailer', 'more_set_headers'];
 
 /**
  * A header value written over several lines (a long Content-Security-Policy in quotes): nginx sends
@@ -16,9 +16,9 @@ export const headerMultiline: Rule = {
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const scan of scans(ctx)) {
-      for (const v of scan.visits) {
+      for (const v of scan.named(...HEADER_DIRECTIVES)) {
         const d = v.directive;
-        if (!HEADER_DIRECTIVES.has(d.name) || !reportable(ctx, v)) continue;
+        if (!reportable(ctx, v)) continue;
         const word = d.name === 'more_set_headers' ? d.args.find((w) => w.value.includes('\n')) : d.args[1];
         if (!word || !/[\r\n]/.test(word.value)) continue;
         const joined = word.raw.replace(/[ \t]*\r?\n[ \t]*/g, ' ');

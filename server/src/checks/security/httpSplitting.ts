@@ -17,6 +17,9 @@ interface Sink {
   what: string;
 }
 
+/** The directives `sinkOf` reads. */
+const SINK_DIRECTIVES = ['add_header', 'add_trailer', 'proxy_set_header', 'grpc_set_header', 'return', 'rewrite', 'proxy_pass'];
+
 function sinkOf(d: Directive): Sink | undefined {
   const a = d.args;
   switch (d.name) {
@@ -59,7 +62,7 @@ export const httpSplitting: Rule = {
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const scan of scans(ctx)) {
-      for (const v of scan.visits) {
+      for (const v of scan.named(...SINK_DIRECTIVES)) {
         const sink = sinkOf(v.directive);
         if (!sink || !sink.word.value.includes('$') || !reportable(ctx, v)) continue;
         for (const ref of variablesIn(sink.word.value)) {

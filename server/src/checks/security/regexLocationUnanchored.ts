@@ -31,9 +31,9 @@ export const regexLocationUnanchored: Rule = {
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const scan of scans(ctx)) {
-      for (const v of scan.visits) {
+      for (const v of scan.named('location')) {
         const d = v.directive;
-        if (d.name !== 'location' || !d.block || !reportable(ctx, v)) continue;
+        if (!d.block || !reportable(ctx, v)) continue;
         const read = readLocationArgs(d.args.map((w) => w.value));
         if (!read || (read.modifier !== '~' && read.modifier !== '~*')) continue;
         const p = read.pattern;

@@ -7,7 +7,7 @@
 import type { Finding } from '../../common/diagnostics';
 import type { Directive, NginxFile } from '../../nginx/ast';
 import type { NginxConfig } from '../../nginx/config';
-import { walkRecord, type Visit } from '../../nginx/walk';
+import { visitsNamed, walkRecord, type Visit } from '../../nginx/walk';
 import type { DeploymentModel } from '../../project/model';
 import type { RuleContext } from '../rule';
 
@@ -17,6 +17,8 @@ export interface ConfigScan {
   visits: Visit[];
   /** The effective children (includes expanded) of each block visit; `null` keys the top level. */
   children: Map<Visit | null, Visit[]>;
+  /** The visits of the directives with these names, in document order (most rules look at a few names). */
+  named(...names: string[]): readonly Visit[];
 }
 
 const cache = new WeakMap<DeploymentModel, ConfigScan[]>();
@@ -36,8 +38,8 @@ export function scans(ctx: RuleContext): ConfigScan[] {
  * number of visits, so a pathological tree stays cheap).
  */
 export function scanConfig(config: NginxConfig): ConfigScan {
-  const { visits, children } = walkRecord(config);
-  return { config, visits, children };
+  const record = walkRecord(config);
+  return { config, visits: record.visits, children: record.children, named: (...names) => visitsNamed(record, ...names) };
 }
 
 /** True when a finding may be reported in this visit's file: a workspace file, not a built-in one. */

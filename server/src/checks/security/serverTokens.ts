@@ -18,9 +18,9 @@ export const serverTokens: Rule = {
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const scan of scans(ctx)) {
-      for (const v of scan.visits) {
+      for (const v of scan.named('server_tokens')) {
         const d = v.directive;
-        if (d.name !== 'server_tokens' || !reportable(ctx, v)) continue;
+        if (!reportable(ctx, v)) continue;
         const word = d.args[0];
         if (!word || (word.value !== 'on' && word.value !== 'build')) continue;
         out.push({

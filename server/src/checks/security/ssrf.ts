@@ -5,7 +5,7 @@ import { reportable, scans, unique, type ConfigScan } from './scan';
 import { variablesIn, variableTaint } from './taint';
 
 const SLASH_FIRST = new Set(['request_uri', 'uri', 'document_uri']);
-const PASSES = new Set(['proxy_pass', 'fastcgi_pass', 'uwsgi_pass', 'scgi_pass', 'grpc_pass', 'memcached_pass']);
+const PASSES = ['proxy_pass', 'fastcgi_pass', 'uwsgi_pass', 'scgi_pass', 'grpc_pass', 'memcached_pass'];
 
 /** The end of the scheme and host part of a pass address (where the path starts). */
 export function hostPartEnd(value: string): number {
@@ -37,10 +37,10 @@ export const ssrf: Rule = {
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const scan of scans(ctx)) {
-      for (const v of scan.visits) {
+      for (const v of scan.named(...PASSES)) {
         const d = v.directive;
         const word = d.args[0];
-        if (!PASSES.has(d.name) || !word || !word.value.includes('$') || !reportable(ctx, v)) continue;
+        if (!word || !word.value.includes('$') || !reportable(ctx, v)) continue;
         const end = hostPartEnd(word.value);
         for (const ref of variablesIn(word.value)) {
           // $request_uri and $uri always start with "/": the path starts there.

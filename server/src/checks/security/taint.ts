@@ -134,7 +134,7 @@ function definitions(scan: ConfigScan): Definitions {
   let d = defsCache.get(scan);
   if (d) return d;
   d = { set: new Map(), map: new Map() };
-  for (const v of scan.visits) {
+  for (const v of scan.named('set', 'map')) {
     const a = v.directive.args;
     if (v.directive.name === 'set' && a.length >= 2 && a[0].value.startsWith('$')) push(d.set, a[0].value.slice(1).toLowerCase(), v);
     else if (v.directive.name === 'map' && v.directive.block && a.length >= 2 && a[1].value.startsWith('$')) push(d.map, a[1].value.slice(1).toLowerCase(), v);

@@ -6,7 +6,7 @@ import { reportable, scans, unique } from './scan';
 const WEAK_PARTS = new Set(['RC4', 'RC2', 'DES', '3DES', 'MD5', 'NULL', 'eNULL', 'aNULL', 'EXP', 'EXPORT', 'EXPORT40', 'EXPORT56', 'LOW', 'ADH', 'AECDH', 'IDEA']);
 /** Keywords whose `!` removal also removes a part (`!aNULL` removes ADH suites). */
 const ALSO_REMOVED_BY: Record<string, string[]> = { aNULL: ['ADH'], ADH: ['aNULL'], AECDH: ['aNULL'], NULL: ['eNULL'], eNULL: ['NULL'], EXP: ['EXPORT'], EXPORT: ['EXP'] };
-const DIRECTIVES = new Set(['ssl_ciphers', 'proxy_ssl_ciphers', 'grpc_ssl_ciphers', 'uwsgi_ssl_ciphers']);
+const DIRECTIVES = ['ssl_ciphers', 'proxy_ssl_ciphers', 'grpc_ssl_ciphers', 'uwsgi_ssl_ciphers'];
 
 /** The weak parts of one cipher-list entry, canonical (`ECDHE-RSA-DES-CBC3-SHA` -> 3DES; `+RC4` -> RC4). */
 function weakParts(entry: string): string[] {
@@ -30,10 +30,10 @@ export const tlsCiphers: Rule = {
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const scan of scans(ctx)) {
-      for (const v of scan.visits) {
+      for (const v of scan.named(...DIRECTIVES)) {
         const d = v.directive;
         const word = d.args[0];
-        if (!DIRECTIVES.has(d.name) || !word || d.args.length !== 1 || !reportable(ctx, v)) continue;
+        if (!word || d.args.length !== 1 || !reportable(ctx, v)) continue;
         const entries = word.value.split(/[:, ]+/).filter(Boolean);
         const removed = new Set(entries.filter((e) => e.startsWith('!') || e.startsWith('-')).map((e) => e.slice(1)));
         const weak = entries.filter((e) => !e.startsWith('!') && !e.startsWith('-') && !e.startsWith('@') && weakParts(e).some((p) => !removed.has(p) && !(ALSO_REMOVED_BY[p] ?? []).some((x) => removed.has(x))));

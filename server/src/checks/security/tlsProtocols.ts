@@ -5,7 +5,7 @@ import { reportable, scans, unique } from './scan';
 
 /** Protocols broken or deprecated (RFC 7568 for SSLv3, RFC 8996 for TLS 1.0 and 1.1). */
 const OBSOLETE = new Set(['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1']);
-const DIRECTIVES = new Set(['ssl_protocols', 'proxy_ssl_protocols', 'grpc_ssl_protocols', 'uwsgi_ssl_protocols']);
+const DIRECTIVES = ['ssl_protocols', 'proxy_ssl_protocols', 'grpc_ssl_protocols', 'uwsgi_ssl_protocols'];
 
 /**
  * `ssl_protocols` that enables SSLv3, TLS 1.0 or TLS 1.1: deprecated by the IETF (RFC 8996) and open
@@ -20,9 +20,9 @@ export const tlsProtocols: Rule = {
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const scan of scans(ctx)) {
-      for (const v of scan.visits) {
+      for (const v of scan.named(...DIRECTIVES)) {
         const d = v.directive;
-        if (!DIRECTIVES.has(d.name) || !reportable(ctx, v)) continue;
+        if (!reportable(ctx, v)) continue;
         const old = d.args.filter((w) => OBSOLETE.has(w.value));
         if (old.length === 0) continue;
         const fix = keepModern(v.file.path, d);

@@ -32,7 +32,7 @@ export const weakOriginRegex: Rule = {
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const scan of scans(ctx)) {
-      for (const v of scan.visits) {
+      for (const v of scan.named('if', 'map', 'valid_referers')) {
         if (!reportable(ctx, v)) continue;
         const d = v.directive;
         const checks: Check[] = [];

@@ -126,7 +126,7 @@ function compileServer(
     listens,
     mergeSlashes: lastFlag(own, 'merge_slashes', mergeSlashesHttp),
     scope,
-    level: emptyLevel(),
+    level: NO_LOCATIONS,
     named: new Map(),
     allLocations: [],
   };
@@ -151,6 +151,9 @@ function emptyLevel(): LocationLevel {
   return { exact: new Map(), prefix: new Map(), prefixLengths: [], regex: [], autoRedirect: new Map() };
 }
 
+/** The level of every block without locations (most locations): one, shared, never changed (compileLevel fills only new ones). */
+const NO_LOCATIONS: LocationLevel = emptyLevel();
+
 /** Reads `location [modifier] name` as `ngx_http_core_location` does (joined forms like `=/x` and `~*\.php` too). */
 export function readLocationArgs(values: readonly string[]): { modifier: LocationModifier; pattern: string } | null {
   if (values.length === 2) {
@@ -169,6 +172,7 @@ export function readLocationArgs(values: readonly string[]): { modifier: Locatio
 }
 
 function compileLevel(config: NginxConfig, own: readonly Located[], scope: Scope, parent: LocationModel | null, server: ServerModel): LocationLevel {
+  if (!own.some((l) => l.directive.name === 'location')) return NO_LOCATIONS;
   const level = emptyLevel();
   // nginx builds the prefix trees only under prefix locations (ngx_http_init_static_location_trees
   // runs after the regex locations left the queue): prefix and exact locations nested in a regex
@@ -186,7 +190,7 @@ function compileLevel(config: NginxConfig, own: readonly Located[], scope: Scope
       name: toByteString(read.pattern),
       parent,
       server,
-      level: emptyLevel(),
+      level: NO_LOCATIONS,
       scope: { kind: 'location', own: inner, parent: scope, location: null },
       autoRedirect: read.pattern.endsWith('/') && inner.some((d) => PASS_DIRECTIVES.has(d.directive.name)),
       // `internal` is inherited by nested locations (ngx_conf_merge_value in the core module).

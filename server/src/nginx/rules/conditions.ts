@@ -46,6 +46,7 @@ export function conditionProblem(args: readonly Word[]): { word: Word; message: 
 /** The rule. */
 export function conditionsRule(ctx: RuleContext): Rule {
   return {
+    names: ['if'],
     directive(v) {
       const d = v.directive;
       if (d.name !== 'if' || !d.block || (v.context !== 'server' && v.context !== 'location')) return;

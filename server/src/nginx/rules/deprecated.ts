@@ -12,6 +12,7 @@ const OBSOLETE_HTTP2 = new Set(['http2_max_field_size', 'http2_max_header_size',
 /** The rule. */
 export function deprecatedRule(ctx: RuleContext): Rule {
   return {
+    names: ['ssl', 'listen', ...OBSOLETE_HTTP2],
     directive(v) {
       const d = v.directive;
       if (d.name === 'ssl' && !d.block && (v.context === 'http' || v.context === 'server' || v.context === 'mail' || v.context === 'mail server')) {

@@ -65,36 +65,37 @@ export function duplicatesRule(ctx: RuleContext): Rule {
     block(owner, children) {
       // Locations: nginx compares exact with exact and prefix (^~ or not) with prefix, by name.
       if (!owner || owner.directive.name === 'server' || owner.directive.name === 'location') {
-        const seen = new Map<string, Visit>();
+        // Maps made on first need: most blocks hold no location, or no directive to compare.
+        let seen: Map<string, Visit> | undefined;
         for (const c of children) {
           if (c.directive.name !== 'location' || !c.directive.block) continue;
           const m = locationMatch(c.directive);
           if (!m || m.kind === 'regex' || m.kind === 'named') continue;
           const key = `${m.kind} ${m.pattern}`;
-          const first = seen.get(key);
+          const first = seen?.get(key);
           if (first) {
             const span = c.directive.args[c.directive.args.length - 1];
             ctx.report(c, span, 'error', 'nginx-duplicate-location', `duplicate location "${m.pattern}" (${where(first, c)} has the same ${m.kind === 'exact' ? 'exact match' : 'prefix'})`);
-          } else seen.set(key, c);
+          } else (seen ??= new Map()).set(key, c);
         }
       }
       // root/alias and single-value directives, once per block.
-      const once = new Map<string, Visit>();
+      let once: Map<string, Visit> | undefined;
       for (const c of children) {
         const name = c.directive.name;
         if (name === 'root' || name === 'alias') {
-          const prev = once.get('root|alias');
+          const prev = once?.get('root|alias');
           if (prev) {
             const was = prev.directive.name;
             const msg = was === name ? `"${name}" directive is duplicate (${where(prev, c)})` : `"${name}" directive is duplicate, "${was}" directive was specified earlier (${where(prev, c)})`;
             ctx.report(c, c.directive.nameWord, 'error', was === name ? 'nginx-duplicate-directive' : 'nginx-root-and-alias', msg);
-          } else once.set('root|alias', c);
+          } else (once ??= new Map()).set('root|alias', c);
           continue;
         }
         if (!SINGLE_VALUE_DIRECTIVES.has(name)) continue;
-        const prev = once.get(name);
+        const prev = once?.get(name);
         if (prev) ctx.report(c, c.directive.nameWord, 'error', 'nginx-duplicate-directive', `"${name}" directive is duplicate (${where(prev, c)})`);
-        else once.set(name, c);
+        else (once ??= new Map()).set(name, c);
       }
     },
   };

@@ -94,6 +94,7 @@ export function listenRule(ctx: RuleContext): Rule {
   };
 
   return {
+    names: ['listen'],
     directive(v) {
       const d = v.directive;
       if (d.name !== 'listen' || d.block) return;

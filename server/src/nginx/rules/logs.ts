@@ -14,6 +14,7 @@ export const LOG_LEVELS: ReadonlySet<string> = new Set([
 export function logsRule(ctx: RuleContext): Rule {
   const formats = { http: new Set(['combined']), stream: new Set<string>() };
   return {
+    names: ['log_format', 'access_log', 'error_log'],
     directive(v) {
       const d = v.directive;
       const family = v.context?.startsWith('stream') ? 'stream' : v.context === 'mail' || v.context === 'mail server' ? undefined : 'http';

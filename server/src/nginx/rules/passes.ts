@@ -45,6 +45,7 @@ function uriForbiddenBy(v: Visit): string | undefined {
 /** The rule. */
 export function passesRule(ctx: RuleContext): Rule {
   return {
+    names: Object.keys(SCHEMES),
     directive(v) {
       const d = v.directive;
       // Own keys only: a directive named `constructor` has no scheme rule (Object's would be found).

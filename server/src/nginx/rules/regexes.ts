@@ -50,21 +50,21 @@ const NONE: readonly RegexSite[] = Object.freeze([]);
 /** Every regex a directive makes nginx compile (the keys of a map block included), in order. */
 export function regexSites(d: Directive): readonly RegexSite[] {
   const args = d.args;
-  const site = (word: Word, pattern: string | null): RegexSite[] => (pattern === null ? [] : [{ word, pattern }]);
+  const site = (word: Word, pattern: string | null): readonly RegexSite[] => (pattern === null ? NONE : [{ word, pattern }]);
   switch (d.name) {
     case 'location': {
       const m = locationMatch(d);
-      return m?.kind === 'regex' ? site(args[args.length - 1], m.pattern) : [];
+      return m?.kind === 'regex' ? site(args[args.length - 1], m.pattern) : NONE;
     }
     case 'if': {
       const r = ifRegex(args);
-      return r ? [r] : [];
+      return r ? [r] : NONE;
     }
     case 'rewrite':
-      return args.length >= 2 && args.length <= 3 ? site(args[0], args[0].value) : [];
+      return args.length >= 2 && args.length <= 3 ? site(args[0], args[0].value) : NONE;
     case 'server_name':
       // A lone "~" is nginx's "empty regex in server name", not a PCRE2 error.
-      return args.flatMap((a) => (a.value.length > 1 ? site(a, afterTilde(a.value, false)) : []));
+      return args.some((a) => a.value.startsWith('~')) ? args.flatMap((a) => (a.value.length > 1 ? site(a, afterTilde(a.value, false)) : NONE)) : NONE;
     case 'valid_referers':
       return args.flatMap((a) => (a.value.length > 1 ? site(a, afterTilde(a.value, false)) : []));
     case 'proxy_redirect':

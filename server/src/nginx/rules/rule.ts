@@ -22,6 +22,8 @@ export interface RuleContext {
 
 /** One check over the walk. */
 export interface Rule extends WalkHooks {
+  /** When set, `directive` hears of the directives with these names only (the walk skips the call for the others). */
+  names?: readonly string[];
   finish?(): void;
 }
 

@@ -41,6 +41,7 @@ export function portOf(hostport: string): string | undefined {
 /** The rule. */
 export function upstreamsRule(ctx: RuleContext): Rule {
   return {
+    names: ['server', ...BARE_ADDRESS, ...URL_ADDRESS],
     directive(v) {
       const d = v.directive;
       const inUpstream = d.name === 'server' && !d.block && (v.context === 'upstream' || v.context === 'stream upstream');

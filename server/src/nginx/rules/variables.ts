@@ -151,6 +151,11 @@ export function variablesRule(ctx: RuleContext): Rule {
   /** A directive no catalog module knows (lua, geoip2, ...) may define variables we cannot see. */
   let foreign = false;
 
+  /** Notes the references of a word; a built-in or already defined name is known for good (most are). */
+  const use = (v: Visit, word: Word) => {
+    if (word.value.indexOf('$') < 0) return;
+    for (const name of variableRefs(word.value)) if (!defined.has(name) && !isBuiltinVariable(name)) uses.push({ v, word, name });
+  };
   const noteRegexes = (d: Directive) => {
     for (const a of d.args) if (a.value.indexOf('(?') >= 0) for (const n of captureNames(a.value)) defined.add(n);
   };
@@ -173,13 +178,10 @@ export function variablesRule(ctx: RuleContext): Rule {
         for (const e of d.block.children) {
           if (e.type !== 'directive' || e.name === 'include' || e.name === 'hostnames' || e.name === 'volatile') continue;
           if (e.name.includes('(?')) for (const n of captureNames(e.name)) defined.add(n);
-          for (const w of e.args) for (const name of variableRefs(w.value)) uses.push({ v, word: w, name });
+          for (const w of e.args) use(v, w);
         }
       }
-      for (const w of compiledWords(d)) {
-        if (w.value.indexOf('$') < 0) continue;
-        for (const name of variableRefs(w.value)) uses.push({ v, word: w, name });
-      }
+      for (const w of compiledWords(d)) use(v, w);
     },
     finish() {
       for (const u of uses) {
