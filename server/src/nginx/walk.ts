@@ -77,10 +77,27 @@ const NO_VISITS: readonly Visit[] = Object.freeze([]);
  * The visits of the directives named `names`, in document order.
  */
 export function visitsNamed(record: WalkRecord, ...names: string[]): readonly Visit[] {
-  const lists = names.map((n) => record.byName.get(n)).filter((l): l is Visit[] => l !== undefined);
+  const lists: Visit[][] = [];
+  let total = 0;
+  for (const n of names) {
+    const list = record.byName.get(n);
+    if (list === undefined || lists.includes(list)) continue;
+    lists.push(list);
+    total += list.length;
+  }
   if (lists.length === 0) return NO_VISITS;
   if (lists.length === 1) return lists[0];
-  return lists.flat().sort((a, b) => a.seq - b.seq);
+  // A merge of lists already in walk order (a few lists: the smallest head each time).
+  const out: Visit[] = new Array(total);
+  const at = new Array<number>(lists.length).fill(0);
+  for (let k = 0; k < total; k++) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) {
+      if (at[i] < lists[i].length && (best < 0 || lists[i][at[i]].seq < lists[best][at[best]].seq)) best = i;
+    }
+    out[k] = lists[best][at[best]++];
+  }
+  return out;
 }
 
 /** The first walk of each configuration, recorded (configurations are not changed once loaded). */

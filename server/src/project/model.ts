@@ -9,7 +9,8 @@ import type { ProjectHost } from '../common/host';
 import { dedupeFindings, type Finding } from '../common/diagnostics';
 import { runSteps, type Steps } from '../common/steps';
 import type { DeployLensSettings } from '../../../shared/src/settings';
-import { checkNginx, loadNginxConfig, type NginxConfig } from '../nginx/index';
+import { checkNginx, loadNginxConfig, parseNginx, type NginxConfig } from '../nginx/index';
+import type { NginxFile } from '../nginx/ast';
 import { routingModelSteps, type RoutingModel } from '../nginx/routing/index';
 import { readGunicornWorkspace, type GunicornInstance } from '../gunicorn/index';
 import { createPathMapper, type PathMapper } from '../gunicorn/pathmap';
@@ -107,8 +108,17 @@ export function loadNginxEntries(host: ProjectHost, paths: string[], workspaceRo
 /** `loadNginxEntries`, pausing after each configuration loaded and each compiled for routing. */
 export function* loadNginxEntriesSteps(host: ProjectHost, paths: string[], workspaceRoot?: string): Steps<NginxSite[]> {
   const configs: NginxConfig[] = [];
+  // A folder's site files are entries of their own and included by its nginx.conf: each text is parsed once.
+  const parsed = new Map<string, NginxFile>();
+  const parse = (text: string, path: string): NginxFile => {
+    const known = parsed.get(path);
+    if (known && known.text === text) return known;
+    const file = parseNginx(text, path);
+    parsed.set(path, file);
+    return file;
+  };
   for (const p of paths) {
-    configs.push(loadNginxConfig(host, p, workspaceRoot ? { workspaceRoot } : {}));
+    configs.push(loadNginxConfig(host, p, workspaceRoot ? { workspaceRoot, parse } : { parse }));
     yield;
   }
   const included = new Set<string>();

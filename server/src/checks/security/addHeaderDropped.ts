@@ -73,11 +73,19 @@ export const addHeaderDropped: Rule = {
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const scan of scans(ctx)) {
-      for (const [level, kids] of scan.children) {
+      // The blocks that have an add_header of their own, with theirs in order (a block's children share it as parent).
+      const withHeaders = new Map<Visit, Visit[]>();
+      for (const v of scan.named('add_header')) {
+        if (!v.parent || v.directive.args.length < 2) continue;
+        const list = withHeaders.get(v.parent);
+        if (list) list.push(v);
+        else withHeaders.set(v.parent, [v]);
+      }
+      const found = new Map<Visit, Finding>();
+      for (const [level, mine] of withHeaders) {
         // add_header is not allowed in an `if` at server level (nginx -t refuses it; validation reports that).
-        if (!level || !LEVELS.has(level.directive.name) || (level.directive.name === 'if' && level.context !== 'location')) continue;
-        const mine = kids.filter((c) => c.directive.name === 'add_header' && c.directive.args.length >= 2);
-        if (mine.length === 0 || !reportable(ctx, mine[0])) continue;
+        if (!LEVELS.has(level.directive.name) || (level.directive.name === 'if' && level.context !== 'location')) continue;
+        if (!reportable(ctx, mine[0])) continue;
         const mode = inheritMode(scan, level);
         if (mode === 'merge' || mode === 'off') continue;
         const names = new Set(mine.map(headerName));
@@ -88,7 +96,7 @@ export const addHeaderDropped: Rule = {
         const first = mine[0];
         const edit = copyHeaders(ctx, first, dropped);
         const where = level.directive.name === 'if' ? 'this if block (when its condition holds)' : `this ${level.directive.name}`;
-        out.push({
+        found.set(level, {
           file: first.file.path,
           start: first.directive.start,
           end: first.directive.end,
@@ -99,6 +107,8 @@ export const addHeaderDropped: Rule = {
           ...(edit ? { fixes: [{ title: `Repeat ${list} here`, edits: [edit], preferred: true }] } : {}),
         });
       }
+      // In the order blocks end (the walk's), as before the index.
+      if (found.size > 0) for (const level of scan.children.keys()) if (level && found.has(level)) out.push(found.get(level)!);
     }
     return unique(out);
   },

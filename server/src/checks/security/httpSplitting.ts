@@ -14,7 +14,6 @@ interface Sink {
   word: Word;
   /** `client`: the response (a lone "\r" breaks it too); `backend`: the request nginx sends on. */
   to: 'client' | 'backend';
-  what: string;
 }
 
 /** The directives `sinkOf` reads. */
@@ -25,24 +24,40 @@ function sinkOf(d: Directive): Sink | undefined {
   switch (d.name) {
     case 'add_header':
     case 'add_trailer':
-      return a.length >= 2 ? { word: a[1], to: 'client', what: `the ${a[0].value} response header` } : undefined;
+      return a.length >= 2 ? { word: a[1], to: 'client' } : undefined;
     case 'proxy_set_header':
     case 'grpc_set_header':
-      return a.length >= 2 ? { word: a[1], to: 'backend', what: `the ${a[0].value} header sent to the backend` } : undefined;
+      return a.length >= 2 ? { word: a[1], to: 'backend' } : undefined;
     case 'return':
-      if (a.length === 1 && REDIRECT_PREFIX.test(a[0].value)) return { word: a[0], to: 'client', what: 'the Location header of the redirect' };
-      if (a.length >= 2 && REDIRECT_CODES.has(a[0].value)) return { word: a[1], to: 'client', what: 'the Location header of the redirect' };
+      if (a.length === 1 && REDIRECT_PREFIX.test(a[0].value)) return { word: a[0], to: 'client' };
+      if (a.length >= 2 && REDIRECT_CODES.has(a[0].value)) return { word: a[1], to: 'client' };
       return undefined;
     case 'rewrite': {
       if (a.length < 2) return undefined;
       const flag = a[2]?.value;
       const redirect = flag === 'redirect' || flag === 'permanent' || REDIRECT_PREFIX.test(a[1].value);
-      return redirect ? { word: a[1], to: 'client', what: 'the Location header of the redirect' } : undefined;
+      return redirect ? { word: a[1], to: 'client' } : undefined;
     }
     case 'proxy_pass':
-      return a.length >= 1 ? { word: a[0], to: 'backend', what: 'the request line sent to the backend' } : undefined;
+      return a.length >= 1 ? { word: a[0], to: 'backend' } : undefined;
     default:
       return undefined;
+  }
+}
+
+/** What a sink writes, for messages (made only when there is something to report). */
+function sinkWhat(d: Directive): string {
+  switch (d.name) {
+    case 'add_header':
+    case 'add_trailer':
+      return `the ${d.args[0].value} response header`;
+    case 'proxy_set_header':
+    case 'grpc_set_header':
+      return `the ${d.args[0].value} header sent to the backend`;
+    case 'proxy_pass':
+      return 'the request line sent to the backend';
+    default:
+      return 'the Location header of the redirect';
   }
 }
 
@@ -71,14 +86,15 @@ export const httpSplitting: Rule = {
           const breaks = sink.to === 'client' ? t.newline || t.cr : t.newline;
           if (!breaks) continue;
           const fix = requestUriFix(ctx, v.file.path, sink.word, v.directive);
+          const what = sinkWhat(v.directive);
           out.push({
             file: v.file.path,
             start: sink.word.start,
             end: sink.word.end,
             severity: t.newline ? this.severity : 'warning',
             code: this.id,
-            message: t.newline ? `$${ref.name} can hold a line break (it is ${t.why}) and goes into ${sink.what}: ${t.why.includes('request path') ? 'a request with %0d%0a in the path' : 'a client that puts a line break there'} ${sink.to === 'client' ? 'adds its own headers to the response (Set-Cookie, a second response)' : 'adds its own headers to the request the backend receives'}. ${advice(ref.name)}`
-              : `$${ref.name} can hold a carriage return (it is ${t.why}, and "." matches "\\r") and goes into ${sink.what}: a request with %0d in the path sends a bare CR inside the header, which some clients and proxies read as the end of the line (header injection). ${advice(ref.name)}`,
+            message: t.newline ? `$${ref.name} can hold a line break (it is ${t.why}) and goes into ${what}: ${t.why.includes('request path') ? 'a request with %0d%0a in the path' : 'a client that puts a line break there'} ${sink.to === 'client' ? 'adds its own headers to the response (Set-Cookie, a second response)' : 'adds its own headers to the request the backend receives'}. ${advice(ref.name)}`
+              : `$${ref.name} can hold a carriage return (it is ${t.why}, and "." matches "\\r") and goes into ${what}: a request with %0d in the path sends a bare CR inside the header, which some clients and proxies read as the end of the line (header injection). ${advice(ref.name)}`,
             ...(fix ? { fixes: [fix] } : {}),
           });
           break;

@@ -213,9 +213,49 @@ export function groupTaint(g: GroupInfo, subject: Taint, label: string): Taint {
  * union of every value assigned to them anywhere in the configuration (over-approximate: which
  * `set` ran depends on the request).
  */
-export function variableTaint(scan: ConfigScan, v: Visit, name: string, seen: Set<string> = new Set()): Taint {
+export function variableTaint(scan: ConfigScan, v: Visit, name: string, seen?: Set<string>): Taint {
+  if (seen === undefined) {
+    // A name no regex of the configuration captures has the same taint everywhere: once per name.
+    if (isDigit(name) || capturedNames(scan).has(name)) return taintAt(scan, v, name, new Set());
+    let known = anywhereCache.get(scan);
+    if (!known) anywhereCache.set(scan, (known = new Map()));
+    let t = known.get(name);
+    if (!t) known.set(name, (t = taintAt(scan, v, name, new Set())));
+    return t;
+  }
+  return taintAt(scan, v, name, seen);
+}
+
+/** A one-character digit name: a numbered capture (`$1`). */
+function isDigit(name: string): boolean {
+  return name.length === 1 && name >= '0' && name <= '9';
+}
+
+/** `variableTaint` of names that are not captures, by scan and name. */
+const anywhereCache = new WeakMap<ConfigScan, Map<string, Taint>>();
+const capturedCache = new WeakMap<ConfigScan, Set<string>>();
+
+/** The names of the named groups of every regex that can set captures (locations, if conditions, server names). */
+function capturedNames(scan: ConfigScan): Set<string> {
+  let names = capturedCache.get(scan);
+  if (!names) {
+    names = new Set();
+    for (const directive of ['location', 'if', 'server_name']) {
+      for (const v of scan.named(directive)) {
+        for (const w of v.directive.args) {
+          if (!w.value.includes('(?')) continue;
+          for (const m of w.value.matchAll(/\(\?(?:P?<([A-Za-z_][A-Za-z0-9_]*)>|'([A-Za-z_][A-Za-z0-9_]*)')/g)) names.add(m[1] ?? m[2]);
+        }
+      }
+    }
+    capturedCache.set(scan, names);
+  }
+  return names;
+}
+
+function taintAt(scan: ConfigScan, v: Visit, name: string, seen: Set<string>): Taint {
   const lower = name.toLowerCase();
-  if (/^[0-9]$/.test(name)) {
+  if (isDigit(name)) {
     // `if ($1 ~ ...)` reads a capture to set captures: guard the loop like named variables.
     if (seen.has(name) || seen.size > 32) return SAFE;
     const n = Number(name);

@@ -122,26 +122,31 @@ const COMPILED: Readonly<Record<string, number[]>> = {
   access_log: [0], log_format: [-1],
 };
 
-const NO_WORDS: readonly Word[] = Object.freeze([]);
-
-/** The words of a directive whose `$` are variable references. */
-function compiledWords(d: Directive): readonly Word[] {
+/** Calls `fn` with each word of a directive whose `$` are variable references (no array per directive: this runs on all of them). */
+function eachCompiledWord(d: Directive, fn: (w: Word) => void): void {
+  const args = d.args;
   if (d.name === 'if') {
     // `($a ~ ^x$)`: the operand after a regex operator is a regex.
-    const out: Word[] = [];
-    for (let i = 0; i < d.args.length; i++) {
-      const prev = d.args[i - 1]?.value;
+    for (let i = 0; i < args.length; i++) {
+      const prev = i > 0 ? args[i - 1].value : undefined;
       if (prev === '~' || prev === '~*' || prev === '!~' || prev === '!~*') continue;
-      out.push(d.args[i]);
+      fn(args[i]);
     }
-    return out;
+    return;
   }
-  if (d.name === 'geo' && d.args.length === 2) return [d.args[0]];
+  if (d.name === 'geo') {
+    if (args.length === 2) fn(args[0]);
+    return;
+  }
   const which = getOwn(COMPILED, d.name);
-  if (!which) return NO_WORDS;
-  const words = which[0] === -1 ? d.args : which.map((i) => d.args[i]).filter((w): w is Word => w !== undefined);
-  if (d.name === 'log_format') return words.slice(1).filter((w) => !w.value.startsWith('escape='));
-  return words;
+  if (!which) return;
+  if (which[0] !== -1) {
+    for (const i of which) if (i < args.length) fn(args[i]);
+    return;
+  }
+  // log_format: the name and `escape=` are not compiled.
+  const logFormat = d.name === 'log_format';
+  for (let i = logFormat ? 1 : 0; i < args.length; i++) if (!logFormat || !args[i].value.startsWith('escape=')) fn(args[i]);
 }
 
 /** The rule. */
@@ -181,7 +186,7 @@ export function variablesRule(ctx: RuleContext): Rule {
           for (const w of e.args) use(v, w);
         }
       }
-      for (const w of compiledWords(d)) use(v, w);
+      eachCompiledWord(d, (w) => use(v, w));
     },
     finish() {
       for (const u of uses) {
