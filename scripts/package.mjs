@@ -66,7 +66,7 @@ function newestMtime(dir) {
  * rewrite dist/ under a running editor.
  */
 export function ensureBuilt() {
-  const outputs = ['dist/extension.js', 'dist/server.js', 'dist/webview.js', 'dist/cli.js'].map((f) => join(root, f));
+  const outputs = ['dist/extension.js', 'dist/server.js', 'dist/webview.js', 'dist/cli.js', 'dist/cli-lsp.js'].map((f) => join(root, f));
   const sources = Math.max(...['client/src', 'server/src', 'shared/src'].map((d) => newestMtime(join(root, d))), statSync(join(root, 'package.json')).mtimeMs);
   if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= sources)) return;
   const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });

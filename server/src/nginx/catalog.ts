@@ -59,9 +59,20 @@ export function directiveNames(): string[] {
   return [...index().keys()].sort();
 }
 
+/** Answers of `specIn` by context and name (null: allowed nowhere there); a configuration repeats a few hundred names. */
+const specs = new Map<DirectiveContext, Map<string, DirectiveSpec | null>>();
+
 /** The entry that applies to `name` in `context`, or undefined when no module allows it there. */
 export function specIn(name: string, context: DirectiveContext): DirectiveSpec | undefined {
-  return getDirectives(name).find((d) => d.contexts.includes(context) || d.contexts.includes('any'));
+  let byName = specs.get(context);
+  if (!byName) specs.set(context, (byName = new Map()));
+  let spec = byName.get(name);
+  if (spec === undefined) {
+    spec = getDirectives(name).find((d) => d.contexts.includes(context) || d.contexts.includes('any')) ?? null;
+    // Bounded: unknown names are the user's text.
+    if (byName.size < 5000) byName.set(name, spec);
+  }
+  return spec ?? undefined;
 }
 
 /** True when `name` may appear in `context` (nginx's "directive is not allowed here" test). */

@@ -69,6 +69,8 @@ export interface WalkRecord {
   children: Map<Visit | null, Visit[]>;
   /** The visits of each directive name, in document order: a rule about `ssl_ciphers` reads those only. */
   byName: Map<string, Visit[]>;
+  /** False when the walk stopped at MAX_VISITS (the lists then miss the rest). */
+  complete: boolean;
 }
 
 const NO_VISITS: readonly Visit[] = Object.freeze([]);
@@ -114,22 +116,35 @@ export function walkRecord(config: NginxConfig): WalkRecord {
   return records.get(config)!;
 }
 
+/**
+ * The effective children of a block (or of the entry file's top, `null`) from the configuration's
+ * recorded walk, when one was made and is whole; undefined otherwise. The routing compile reads
+ * these instead of expanding includes again (validation, which walks first, recorded them).
+ */
+export function recordedChildren(config: NginxConfig, block: object | null): readonly Visit[] | undefined {
+  const record = records.get(config);
+  if (!record?.complete) return undefined;
+  return record.children.get(block as Visit | null);
+}
+
 /** Walks the whole configuration from its entry file, calling the hooks (and records the walk for `walkRecord`). */
 export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
-  const record: WalkRecord | undefined = records.has(config) ? undefined : { visits: [], children: new Map(), byName: new Map() };
+  const record: WalkRecord | undefined = records.has(config) ? undefined : { visits: [], children: new Map(), byName: new Map(), complete: true };
   let visits = 0;
   const active = new Set<NginxFile>();
 
+  /** Walks `stmts`, adding the effective children to `out` (an included file's go to its includer's list). */
   const level = (
     stmts: readonly Statement[],
     file: NginxFile,
     context: DirectiveContext | undefined,
     parent: Visit | null,
     anchor: Visit['anchor'],
-  ): Visit[] => {
-    const out: Visit[] = [];
+    out: Visit[],
+  ): void => {
     active.add(file);
-    for (const s of stmts) {
+    for (let i = 0; i < stmts.length; i++) {
+      const s = stmts[i];
       if (s.type !== 'directive') continue;
       if (++visits > MAX_VISITS) break;
       const v: Visit = { directive: s, file, context, parent, anchor, seq: visits };
@@ -138,7 +153,7 @@ export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
         for (const target of config.includes.get(s) ?? []) {
           if (active.has(target)) continue;
           const a = anchor ?? (isBuiltinFile(target) ? { file, directive: s } : undefined);
-          out.push(...level(target.children, target, context, parent, a));
+          level(target.children, target, context, parent, a, out);
         }
         continue;
       }
@@ -152,17 +167,19 @@ export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
       if (s.block && s.block.kind === 'directives') {
         const inner = childContext(s.name, context);
         if (inner === undefined) continue;
-        const kids = level(s.block.children, file, inner, v, anchor);
+        const kids: Visit[] = [];
+        level(s.block.children, file, inner, v, anchor, kids);
         record?.children.set(v, kids);
         hooks.block?.(v, kids);
       }
     }
     active.delete(file);
-    return out;
   };
 
-  const top = level(config.main.children, config.main, directiveContextOf(config.context), null, undefined);
+  const top: Visit[] = [];
+  level(config.main.children, config.main, directiveContextOf(config.context), null, undefined, top);
   if (record) {
+    record.complete = visits <= MAX_VISITS;
     record.children.set(null, top);
     records.set(config, record);
   }

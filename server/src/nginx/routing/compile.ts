@@ -1,6 +1,7 @@
 import type { Directive, NginxFile } from '../ast';
 import { runSteps, type Steps } from '../../common/steps';
 import { effectiveChildren, type NginxConfig } from '../config';
+import { recordedChildren } from '../walk';
 import { toByteString } from './bytes';
 import { parseListen } from './listen';
 import { compileMaps } from './map';
@@ -45,6 +46,16 @@ export function* routingModelSteps(config: NginxConfig, options: CompileOptions 
   return model;
 }
 
+/**
+ * The effective children of a block written at `l` (or of the entry file's top): the recorded walk's
+ * when validation made one (the same lists: includes expanded in nginx's order), else expanded here.
+ */
+function childrenOf(config: NginxConfig, l: Located | null): readonly Located[] {
+  const recorded = recordedChildren(config, l);
+  if (recorded) return recorded;
+  return l ? effectiveChildren(config, l.directive, l.file) : effectiveChildren(config, config.main);
+}
+
 function args(d: Directive): string[] {
   return d.args.map((a) => a.value);
 }
@@ -54,13 +65,13 @@ function* compile(config: NginxConfig, options: CompileOptions): Steps<RoutingMo
   let httpOwn: Located[] = [];
   let serverOnly: Located[] | null = null;
   if (config.context === 'main') {
-    for (const d of effectiveChildren(config, config.main)) {
-      if (d.directive.name === 'http' && d.directive.block) httpOwn = httpOwn.concat(effectiveChildren(config, d.directive, d.file));
+    for (const d of childrenOf(config, null)) {
+      if (d.directive.name === 'http' && d.directive.block) httpOwn = httpOwn.concat(childrenOf(config, d));
     }
   } else if (config.context === 'http') {
-    httpOwn = effectiveChildren(config, config.main);
+    httpOwn = [...childrenOf(config, null)];
   } else if (config.context === 'server') {
-    serverOnly = effectiveChildren(config, config.main);
+    serverOnly = [...childrenOf(config, null)];
   } else {
     notes.push(`a file read in the "${config.context}" context has no HTTP servers`);
   }
@@ -73,13 +84,13 @@ function* compile(config: NginxConfig, options: CompileOptions): Steps<RoutingMo
   }
   for (const l of httpOwn) {
     if (l.directive.name === 'server' && l.directive.block) {
-      servers.push(compileServer(config, l, l.file, effectiveChildren(config, l.directive, l.file), http, servers.length, mergeSlashesHttp, options));
+      servers.push(compileServer(config, l, l.file, childrenOf(config, l), http, servers.length, mergeSlashesHttp, options));
       yield;
     } else if (l.directive.name === 'upstream' && l.directive.block && l.directive.args.length > 0) {
       const name = l.directive.args[0].value.toLowerCase();
       if (upstreams.has(name)) continue;
       const ups: UpstreamModel = { name: l.directive.args[0].value, at: l, servers: [] };
-      for (const s of effectiveChildren(config, l.directive, l.file)) {
+      for (const s of childrenOf(config, l)) {
         if (s.directive.name === 'server' && s.directive.args.length > 0) ups.servers.push({ address: s.directive.args[0].value, at: s });
       }
       upstreams.set(name, ups);
@@ -101,7 +112,7 @@ function compileServer(
   config: NginxConfig,
   at: Located | null,
   file: NginxFile,
-  own: Located[],
+  own: readonly Located[],
   http: Scope,
   index: number,
   mergeSlashesHttp: boolean,
@@ -182,7 +193,7 @@ function compileLevel(config: NginxConfig, own: readonly Located[], scope: Scope
     if (l.directive.name !== 'location' || !l.directive.block) continue;
     const read = readLocationArgs(args(l.directive));
     if (!read) continue;
-    const inner = effectiveChildren(config, l.directive, l.file);
+    const inner = childrenOf(config, l);
     const loc: LocationModel = {
       at: l,
       modifier: read.modifier,

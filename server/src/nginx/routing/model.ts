@@ -16,7 +16,7 @@ export interface Located {
  */
 export interface Scope {
   kind: 'http' | 'server' | 'location' | 'if';
-  own: Located[];
+  own: readonly Located[];
   parent: Scope | null;
   /** The location this scope belongs to (for `location` and `if` inside a location). */
   location: LocationModel | null;

@@ -12,27 +12,26 @@ import { editDistance } from '../catalog';
 import type { Visit } from '../walk';
 import type { Rule, RuleContext } from './rule';
 import { hostPort, portOf } from './upstreams';
-import { getOwn } from '../../common/own';
 
 /** Directives that define a zone, and the parameter that names it. */
-const ZONE_DEFS: Readonly<Record<string, string>> = {
+const ZONE_DEFS: ReadonlyMap<string, string> = new Map(Object.entries({
   limit_req_zone: 'zone=',
   limit_conn_zone: 'zone=',
   proxy_cache_path: 'keys_zone=',
   fastcgi_cache_path: 'keys_zone=',
   uwsgi_cache_path: 'keys_zone=',
   scgi_cache_path: 'keys_zone=',
-};
+}));
 
 /** Directives that pass requests to an upstream, and whether their address may carry a scheme. */
-const PASSES: Readonly<Record<string, boolean>> = {
+const PASSES: ReadonlyMap<string, boolean> = new Map(Object.entries({
   proxy_pass: true,
   uwsgi_pass: true,
   grpc_pass: true,
   fastcgi_pass: false,
   scgi_pass: false,
   memcached_pass: false,
-};
+}));
 
 /** Directives that name a cache zone. */
 const CACHE_USES = new Set(['proxy_cache', 'fastcgi_cache', 'uwsgi_cache', 'scgi_cache']);
@@ -52,9 +51,10 @@ export function referencesRule(ctx: RuleContext): Rule {
   const passUses: Array<{ v: Visit; word: Word; host: string; hasPort: boolean; family: 'http' | 'stream' }> = [];
 
   return {
+    names: [...ZONE_DEFS.keys(), 'upstream', 'limit_req', 'limit_conn', ...CACHE_USES, ...PASSES.keys()],
     directive(v) {
       const d = v.directive;
-      const prefix = getOwn(ZONE_DEFS, d.name);
+      const prefix = ZONE_DEFS.get(d.name);
       if (prefix) {
         for (const a of d.args) if (a.value.startsWith(prefix)) zones.add(a.value.slice(prefix.length).split(':')[0]);
         return;
@@ -78,7 +78,7 @@ export function referencesRule(ctx: RuleContext): Rule {
         if (z.value !== 'off' && !z.value.includes('$')) zoneUses.push({ v, word: z, name: z.value, kind: 'cache' });
         return;
       }
-      const withScheme = family === 'stream' ? (d.name === 'proxy_pass' ? false : undefined) : getOwn(PASSES, d.name);
+      const withScheme = family === 'stream' ? (d.name === 'proxy_pass' ? false : undefined) : PASSES.get(d.name);
       if (withScheme === undefined || d.args.length !== 1) return;
       const hp = hostPort(d.args[0].value, withScheme);
       if (hp === undefined) return;

@@ -10,7 +10,6 @@ import type { Directive, Word } from '../ast';
 import { isDirectiveName } from '../catalog';
 import type { Visit } from '../walk';
 import type { Rule, RuleContext } from './rule';
-import { getOwn } from '../../common/own';
 
 /** Built-in variable names (exact) and family prefixes (`http_` for `$http_NAME`). */
 const exact = new Set<string>();
@@ -112,7 +111,7 @@ function definedBy(d: Directive): Word | undefined {
 }
 
 /** The arguments whose variables nginx compiles, per directive (indexes; -1 = every argument). */
-const COMPILED: Readonly<Record<string, number[]>> = {
+const COMPILED: ReadonlyMap<string, readonly number[]> = new Map(Object.entries({
   set: [1], return: [-1], rewrite: [1], add_header: [1], add_trailer: [1], proxy_set_header: [1],
   grpc_set_header: [1], fastcgi_param: [1], uwsgi_param: [1], scgi_param: [1], proxy_pass: [0],
   fastcgi_pass: [0], uwsgi_pass: [0], scgi_pass: [0], grpc_pass: [0], root: [0], alias: [0], try_files: [-1],
@@ -120,7 +119,7 @@ const COMPILED: Readonly<Record<string, number[]>> = {
   uwsgi_cache_key: [0], scgi_cache_key: [0], proxy_cache_bypass: [-1], proxy_no_cache: [-1],
   fastcgi_cache_bypass: [-1], fastcgi_no_cache: [-1], map: [0], split_clients: [0], auth_request_set: [1],
   access_log: [0], log_format: [-1],
-};
+}));
 
 /** Calls `fn` with each word of a directive whose `$` are variable references (no array per directive: this runs on all of them). */
 function eachCompiledWord(d: Directive, fn: (w: Word) => void): void {
@@ -138,7 +137,7 @@ function eachCompiledWord(d: Directive, fn: (w: Word) => void): void {
     if (args.length === 2) fn(args[0]);
     return;
   }
-  const which = getOwn(COMPILED, d.name);
+  const which = COMPILED.get(d.name);
   if (!which) return;
   if (which[0] !== -1) {
     for (const i of which) if (i < args.length) fn(args[i]);
