@@ -67,8 +67,17 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 if (require.main === module) {
   // Each file is read once per run (loading, fixes, line numbers of the output); a rewrite forgets it.
   const host = createCachedHost(new NodeHost(), Number.POSITIVE_INFINITY);
+  // `deploylens check ... | head`: once the reader is gone, the rest of the output is dropped and the
+  // command ends with its own exit code (no stack trace about a broken pipe).
+  let readerGone = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    readerGone = true;
+  });
   const io: CliIO = {
-    out: (t) => process.stdout.write(t + '\n'),
+    out: (t) => {
+      if (!readerGone) process.stdout.write(t + '\n');
+    },
     err: (t) => process.stderr.write(t + '\n'),
     host,
     cwd: process.cwd(),

@@ -52,11 +52,22 @@ export function proxyTargets(sites: readonly NginxSite[]): ProxyTarget[] {
   return out;
 }
 
+/** `passEndpoints` per site, directive and address: the locations of a site repeat their few addresses (the result is not changed). */
+const parsedCache = new WeakMap<NginxSite, Map<string, ReturnType<typeof passEndpoints>>>();
+function endpointsOf(site: NginxSite, directive: string, written: string): ReturnType<typeof passEndpoints> {
+  let bySite = parsedCache.get(site);
+  if (!bySite) parsedCache.set(site, (bySite = new Map()));
+  const key = `${directive} ${written}`;
+  let parsed = bySite.get(key);
+  if (!parsed) bySite.set(key, (parsed = passEndpoints({ model: site.routing }, directive, written)));
+  return parsed;
+}
+
 function describe(site: NginxSite, server: ServerModel, location: LocationModel, d: Directive, file: NginxFile): ProxyTarget {
   const arg = d.args[0];
   const written = arg.value;
   const dynamic = /\$/.test(written);
-  const parsed = passEndpoints({ model: site.routing }, d.name, written);
+  const parsed = endpointsOf(site, d.name, written);
   const base: ProxyTarget = { site, server, location, directive: d, file, written, ...(parsed.scheme ? { scheme: parsed.scheme } : {}), endpoints: [], uriPart: parsed.uriPart, dynamic };
   if (dynamic) return base;
   if (parsed.upstream) {

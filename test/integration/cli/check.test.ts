@@ -135,3 +135,25 @@ test('bad usage and internal problems exit 2 with one line on stderr', () => {
     assert.doesNotMatch(r.stderr, /internal error/, args.join(' '));
   }
 });
+
+test('check piped into a reader that stops early (| head) ends quietly with its own exit code', async () => {
+  // A workspace with many findings: more output than a pipe buffer holds, so writes go on after the reader left.
+  const dir = mkdtempSync(join(tmpdir(), 'deploylens-cli-pipe-'));
+  try {
+    const servers = Array.from({ length: 3000 }, (_, i) => `server { listen 127.0.0.1:${10000 + i}; server_tokens on; }`).join('\n');
+    writeFileSync(join(dir, 'nginx.conf'), `events {}\nhttp {\n${servers}\n}\n`);
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'check', join(dir, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // Read the first chunk, then close our end, as `head -1` does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.equal(stderr, '', 'nothing on stderr');
+    // 3000 warnings, no error: the command's own exit code.
+    assert.equal(code, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
