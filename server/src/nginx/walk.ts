@@ -69,8 +69,6 @@ export interface WalkRecord {
   children: Map<Visit | null, Visit[]>;
   /** The visits of each directive name, in document order: a rule about `ssl_ciphers` reads those only. */
   byName: Map<string, Visit[]>;
-  /** False when the walk stopped at MAX_VISITS (the lists then miss the rest). */
-  complete: boolean;
 }
 
 const NO_VISITS: readonly Visit[] = Object.freeze([]);
@@ -116,20 +114,9 @@ export function walkRecord(config: NginxConfig): WalkRecord {
   return records.get(config)!;
 }
 
-/**
- * The effective children of a block (or of the entry file's top, `null`) from the configuration's
- * recorded walk, when one was made and is whole; undefined otherwise. The routing compile reads
- * these instead of expanding includes again (validation, which walks first, recorded them).
- */
-export function recordedChildren(config: NginxConfig, block: object | null): readonly Visit[] | undefined {
-  const record = records.get(config);
-  if (!record?.complete) return undefined;
-  return record.children.get(block as Visit | null);
-}
-
 /** Walks the whole configuration from its entry file, calling the hooks (and records the walk for `walkRecord`). */
 export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
-  const record: WalkRecord | undefined = records.has(config) ? undefined : { visits: [], children: new Map(), byName: new Map(), complete: true };
+  const record: WalkRecord | undefined = records.has(config) ? undefined : { visits: [], children: new Map(), byName: new Map() };
   let visits = 0;
   const active = new Set<NginxFile>();
 
@@ -179,7 +166,6 @@ export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
   const top: Visit[] = [];
   level(config.main.children, config.main, directiveContextOf(config.context), null, undefined, top);
   if (record) {
-    record.complete = visits <= MAX_VISITS;
     record.children.set(null, top);
     records.set(config, record);
   }

@@ -45,8 +45,9 @@ export function* checkPathSteps(host: ProjectHost, target: string, settings: Dep
   if (kind === 'nginx' || kind === 'other') {
     // A lone nginx file: its own checks, and the rules that need nothing but nginx (security rules);
     // rules that compare with gunicorn or the app find nothing to compare with and stay silent.
-    const sites = yield* loadNginxEntriesSteps(host, [target], undefined, (config) => findings.push(...checkNginx(config)));
-    const model = nginxOnlyModel(host, target, settings, sites, files);
+    const model = nginxOnlyModel(host, target, settings, yield* loadNginxEntriesSteps(host, [target]), files);
+    for (const site of model.nginx) findings.push(...checkNginx(site.config));
+    yield;
     findings.push(...(yield* runChecksSteps(model, host)));
     return { findings: applySettings(host, findings, settings), files, model };
   }

@@ -60,7 +60,11 @@ export function* buildDeploymentModelSteps(host: ProjectHost, root: string, sett
   const notes: string[] = [];
   yield;
 
-  const nginx = yield* loadNginxEntriesSteps(host, files.filter((f) => f.kind === 'nginx').map((f) => f.path), root, (config) => findings.push(...checkNginx(config)));
+  const nginx = yield* loadNginxEntriesSteps(host, files.filter((f) => f.kind === 'nginx').map((f) => f.path), root);
+  for (const site of nginx) {
+    findings.push(...checkNginx(site.config));
+    yield;
+  }
 
   const paths = createPathMapper({ host, root, allFiles: discovery.allFiles, pathMappings: settings.pathMappings });
   const gunicorn: AppInstance[] = [];
@@ -101,12 +105,8 @@ export function loadNginxEntries(host: ProjectHost, paths: string[], workspaceRo
   return runSteps(loadNginxEntriesSteps(host, paths, workspaceRoot));
 }
 
-/**
- * `loadNginxEntries`, pausing after each configuration loaded, validated and compiled for routing.
- * `validate` is given each entry configuration before its routing compile (which then reads the
- * includes expanded by validation's walk instead of expanding them again).
- */
-export function* loadNginxEntriesSteps(host: ProjectHost, paths: string[], workspaceRoot?: string, validate?: (config: NginxConfig) => void): Steps<NginxSite[]> {
+/** `loadNginxEntries`, pausing after each configuration loaded and each compiled for routing. */
+export function* loadNginxEntriesSteps(host: ProjectHost, paths: string[], workspaceRoot?: string): Steps<NginxSite[]> {
   const configs: NginxConfig[] = [];
   // A folder's site files are entries of their own and included by its nginx.conf: each text is parsed once.
   const parsed = new Map<string, NginxFile>();
@@ -123,15 +123,9 @@ export function* loadNginxEntriesSteps(host: ProjectHost, paths: string[], works
   }
   const included = new Set<string>();
   for (const c of configs) for (const p of c.files.keys()) if (p !== c.main.path) included.add(p);
-  const entries = configs.filter((config) => !included.has(config.main.path));
-  if (validate) {
-    for (const config of entries) {
-      validate(config);
-      yield;
-    }
-  }
   const sites: NginxSite[] = [];
-  for (const config of entries) {
+  for (const config of configs) {
+    if (included.has(config.main.path)) continue;
     sites.push({ config, routing: yield* routingModelSteps(config) });
     yield;
   }
