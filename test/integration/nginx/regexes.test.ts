@@ -15,22 +15,12 @@ import { LineIndex } from '../../../server/src/common/text';
 import { checkNginx, loadNginxConfig } from '../../../server/src/nginx/index';
 import { NodeHost } from '../../../server/src/node/nodeHost';
 import { PATTERNS } from '../../unit/nginx/regexes.patterns';
+import { prng } from '../routing/gen';
 
 const NGINX = '/usr/sbin/nginx';
 const SEED = Number(process.env.REGEX_SEED ?? 20240617);
 const GENERATED = 400;
 
-/** mulberry32: a small seeded generator, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random small regexes, then one or two mutations that often (not always) break them. */
 function generate(count: number, rnd: () => number): string[] {
@@ -151,7 +141,7 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 test('nginx-invalid-regex agrees with nginx -t (location, if, map key)', { skip: !existsSync(NGINX) && 'nginx is not installed' }, async () => {
   const started = Date.now();
-  const patterns = [...PATTERNS.map((r) => r[0]), ...generate(GENERATED, random(SEED))];
+  const patterns = [...PATTERNS.map((r) => r[0]), ...generate(GENERATED, prng(SEED))];
   const host = new NodeHost();
   const results: Array<{ pattern: string; problem: string | null; messageSame: boolean; invalid: boolean }> = [];
   let next = 0;

@@ -45,15 +45,6 @@ export function* routingModelSteps(config: NginxConfig, options: CompileOptions 
   return model;
 }
 
-/**
- * The effective children of a block written at `l` (or of the entry file's top). Expanded here, not
- * read from validation's walk: a model holding the walk's visits kept the whole walk alive in the
- * language server (+20 MB on a 2,000-line site).
- */
-function childrenOf(config: NginxConfig, l: Located | null): readonly Located[] {
-  return l ? effectiveChildren(config, l.directive, l.file) : effectiveChildren(config, config.main);
-}
-
 function args(d: Directive): string[] {
   return d.args.map((a) => a.value);
 }
@@ -63,13 +54,13 @@ function* compile(config: NginxConfig, options: CompileOptions): Steps<RoutingMo
   let httpOwn: Located[] = [];
   let serverOnly: Located[] | null = null;
   if (config.context === 'main') {
-    for (const d of childrenOf(config, null)) {
-      if (d.directive.name === 'http' && d.directive.block) httpOwn = httpOwn.concat(childrenOf(config, d));
+    for (const d of effectiveChildren(config, config.main)) {
+      if (d.directive.name === 'http' && d.directive.block) httpOwn = httpOwn.concat(effectiveChildren(config, d.directive, d.file));
     }
   } else if (config.context === 'http') {
-    httpOwn = [...childrenOf(config, null)];
+    httpOwn = effectiveChildren(config, config.main);
   } else if (config.context === 'server') {
-    serverOnly = [...childrenOf(config, null)];
+    serverOnly = effectiveChildren(config, config.main);
   } else {
     notes.push(`a file read in the "${config.context}" context has no HTTP servers`);
   }
@@ -82,13 +73,13 @@ function* compile(config: NginxConfig, options: CompileOptions): Steps<RoutingMo
   }
   for (const l of httpOwn) {
     if (l.directive.name === 'server' && l.directive.block) {
-      servers.push(compileServer(config, l, l.file, childrenOf(config, l), http, servers.length, mergeSlashesHttp, options));
+      servers.push(compileServer(config, l, l.file, effectiveChildren(config, l.directive, l.file), http, servers.length, mergeSlashesHttp, options));
       yield;
     } else if (l.directive.name === 'upstream' && l.directive.block && l.directive.args.length > 0) {
       const name = l.directive.args[0].value.toLowerCase();
       if (upstreams.has(name)) continue;
       const ups: UpstreamModel = { name: l.directive.args[0].value, at: l, servers: [] };
-      for (const s of childrenOf(config, l)) {
+      for (const s of effectiveChildren(config, l.directive, l.file)) {
         if (s.directive.name === 'server' && s.directive.args.length > 0) ups.servers.push({ address: s.directive.args[0].value, at: s });
       }
       upstreams.set(name, ups);
@@ -191,7 +182,7 @@ function compileLevel(config: NginxConfig, own: readonly Located[], scope: Scope
     if (l.directive.name !== 'location' || !l.directive.block) continue;
     const read = readLocationArgs(args(l.directive));
     if (!read) continue;
-    const inner = childrenOf(config, l);
+    const inner = effectiveChildren(config, l.directive, l.file);
     const loc: LocationModel = {
       at: l,
       modifier: read.modifier,
