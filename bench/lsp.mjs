@@ -7,6 +7,9 @@
 // 2. a workspace of 500 sites (and the 500 systemd units they proxy to): initialize -> the first
 //    analysis published (`deploylens/status`), and a `deploylens/checkWorkspace` round trip;
 // 3. the server's resident memory (VmRSS, and the peak VmHWM) after each part.
+// The server runs as the VS Code client starts it: dist/server.js with the client's Node flags
+// (shared/src/serverProcess.json); part 1 runs again on `deploylens lsp --stdio` under Node's
+// defaults (how another editor starts it from the README), for its memory.
 // Prints the figures against the targets and writes bench/results/lsp.json.
 // Usage: node bench/lsp.mjs [--edits N] [--sites N] [--no-build] [--profile DIR] [--node-arg FLAG ...]
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,6 +24,12 @@ const arg = (name, d) => (process.argv.includes(name) ? Number(process.argv[proc
 const EDITS = arg('--edits', 200);
 const SITES = arg('--sites', 500);
 const cli = join(root, 'dist', 'cli.js');
+const SERVER_NODE_FLAGS = JSON.parse(readFileSync(join(root, 'shared', 'src', 'serverProcess.json'), 'utf8')).nodeFlags;
+/** How a part starts the server: as the VS Code client does, or as `deploylens lsp --stdio`. */
+const LAUNCH = {
+  vscode: { label: `dist/server.js ${SERVER_NODE_FLAGS.join(' ')} (as VS Code starts it)`, argv: [...SERVER_NODE_FLAGS, join(root, 'dist', 'server.js'), '--stdio'] },
+  cli: { label: 'deploylens lsp --stdio (Node defaults)', argv: [cli, 'lsp', '--stdio'] },
+};
 const isMain = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain && !process.argv.includes('--no-build') && spawnSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
 
@@ -61,12 +70,12 @@ function memory(pid) {
 const CLIENT_CAPABILITIES = { textDocument: { completion: { completionList: { itemDefaults: ['editRange'] }, completionItem: { documentationFormat: ['markdown'] } } } };
 
 /** Starts the server; resolves after `initialized`, with helpers to wait for notifications. */
-async function start(dir, initializationOptions) {
+async function start(dir, initializationOptions, launch = LAUNCH.vscode) {
   // --profile DIR: a CPU profile of the server process (node --cpu-prof) for each part.
   const prof = process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[process.argv.indexOf('--profile') + 1]}`] : [];
   // --node-arg X (repeatable): a V8/node flag for the server process, to compare settings.
   const nodeArgs = process.argv.flatMap((a, i) => (a === '--node-arg' ? [process.argv[i + 1]] : []));
-  const child = spawn(process.execPath, [...prof, ...nodeArgs, cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...prof, ...nodeArgs, ...launch.argv], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const listeners = [];
   const on = (method) => connection.onNotification(method, (p) => {
@@ -99,7 +108,7 @@ async function stop(s) {
   s.connection.dispose();
 }
 
-async function editBench() {
+async function editBench(launch = LAUNCH.vscode) {
   const dir = mkdtempSync(join(tmpdir(), 'deploylens-bench-lsp-'));
   const path = join(dir, 'sites-available', 'big');
   mkdirSync(dirname(path), { recursive: true });
@@ -107,7 +116,7 @@ async function editBench() {
   writeFileSync(path, text);
   // gunicorn binds both addresses the site proxies to: a healthy deployment, whose only findings are the edits'.
   writeFileSync(join(dir, 'app.service'), '[Service]\nExecStart=/srv/venv/bin/gunicorn --bind unix:/run/app.sock --bind 127.0.0.1:8000 app:app\n');
-  const s = await start(dir, { trusted: true });
+  const s = await start(dir, { trusted: true }, launch);
   await s.firstStatus;
   const uri = pathToFileURL(path).href;
   let version = 1;
@@ -159,6 +168,7 @@ async function editBench() {
   await stop(s);
   rmSync(dir, { recursive: true, force: true });
   return {
+    launch: launch.label,
     lines: text.split('\n').length - 1,
     edits: EDITS,
     editToDiagnosticsMs: stats(edit),
@@ -220,8 +230,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   // The machine's load, recorded with the figures: on a shared 2-core machine the wall-clock
   // numbers include waiting for a core, the CPU ones do not.
   const loadBefore = (await import('node:os')).loadavg()[0];
-  const edits = await editBench();
+  const edits = await editBench(LAUNCH.vscode);
   const workspace = await workspaceBench();
+  const editsCli = await editBench(LAUNCH.cli);
   const targets = { editToDiagnosticsP95Ms: 15, completionP95Ms: 5, workspace500Ms: 1000, rssMB: 150 };
   const verdict = {
     editToDiagnostics: edits.server.editWallMs.p95 < targets.editToDiagnosticsP95Ms,
@@ -229,9 +240,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     workspace500: workspace.initialAnalysisMs < targets.workspace500Ms,
     rss: Math.max(edits.memory.peakMB, workspace.memory.peakMB) < targets.rssMB,
   };
-  const result = { date: new Date().toISOString(), node: process.version, machine: { cpus: (await import('node:os')).cpus().length, loadavgBefore: +loadBefore.toFixed(2), loadavgAfter: +(await import('node:os')).loadavg()[0].toFixed(2) }, targets, edits, workspace, verdict };
+  const result = { date: new Date().toISOString(), node: process.version, machine: { cpus: (await import('node:os')).cpus().length, loadavgBefore: +loadBefore.toFixed(2), loadavgAfter: +(await import('node:os')).loadavg()[0].toFixed(2) }, targets, edits, workspace, editsCli: { launch: editsCli.launch, editToDiagnosticsMs: editsCli.editToDiagnosticsMs, server: editsCli.server, memory: editsCli.memory }, verdict };
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
   writeFileSync(join(root, 'bench', 'results', 'lsp.json'), JSON.stringify(result, null, 2) + '\n');
+  console.log(`server: ${edits.launch}`);
   console.log(`2,000-line site (${edits.lines} lines), ${edits.edits} edits:`);
   console.log(`  edit -> diagnostics  round trip p50 ${edits.editToDiagnosticsMs.p50} ms  p95 ${edits.editToDiagnosticsMs.p95} ms; server wall p50 ${edits.server.editWallMs.p50} p95 ${edits.server.editWallMs.p95}; server CPU p50 ${edits.server.quickCpuMs.p50} p95 ${edits.server.quickCpuMs.p95}  (target p95 < ${targets.editToDiagnosticsP95Ms})`);
   console.log(`  completion           round trip p50 ${edits.completionMs.p50} ms  p95 ${edits.completionMs.p95} ms; server wall p50 ${edits.server.completionWallMs.p50} p95 ${edits.server.completionWallMs.p95}; CPU p95 ${edits.server.completionCpuMs.p95}  (target p95 < ${targets.completionP95Ms})`);
@@ -242,6 +254,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`  initialize -> first analysis published  ${workspace.initialAnalysisMs} ms, server CPU ${workspace.initialAnalysisServerCpuMs} ms  (target < ${targets.workspace500Ms})`);
   console.log(`  checkWorkspace round trip              ${workspace.checkWorkspaceMs} ms  (${JSON.stringify(workspace.counts)})`);
   console.log(`  server memory                          RSS ${workspace.memory.rssMB} MB, peak ${workspace.memory.peakMB} MB (JS heap used ${workspace.memory.heapUsedMB} of ${workspace.memory.heapTotalMB} MB)  (target < ${targets.rssMB})`);
+  console.log(`${editsCli.launch}, the same 2,000-line site and edits:`);
+  console.log(`  edit -> diagnostics  server wall p95 ${editsCli.server.editWallMs.p95} ms; memory RSS ${editsCli.memory.rssMB} MB, peak ${editsCli.memory.peakMB} MB (JS heap used ${editsCli.memory.heapUsedMB} of ${editsCli.memory.heapTotalMB} MB)`);
   console.log(`load average: ${result.machine.loadavgBefore} before, ${result.machine.loadavgAfter} after (${result.machine.cpus} cores)`);
   console.log(`verdict: ${JSON.stringify(verdict)}`);
 }

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type DocumentSelector, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { InitializationOptions } from '../../shared/src/protocol';
+import { SERVER_NODE_FLAGS } from '../../shared/src/serverProcess';
 import { onServerCrash } from './restartPolicy';
 import { DOCUMENT_SELECTOR, WATCHED_FILES_GLOB } from './selectors';
 
@@ -16,8 +17,8 @@ export const CLIENT_ID = 'deploylens';
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, crashHistory: { times: number[] }): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
   };
   const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES_GLOB);
   context.subscriptions.push(watcher);

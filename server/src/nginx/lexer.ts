@@ -33,13 +33,18 @@ export interface Token {
 /** Receives the lexer's errors; the parser decides which ones to keep. */
 export type LexErrorSink = (code: ParseErrorCode, start: number, end: number, message: string) => void;
 
-/** The tokenizer's state: plain data, advanced by `nextToken`. */
+/** The tokenizer's state: plain data, advanced by `advance` (or `nextToken`). */
 export interface Lexer {
   readonly text: string;
   pos: number;
   /** How many unterminated strings were already cut at their line end (bounded: see `scanQuoted`). */
   cuts: number;
   readonly report: LexErrorSink;
+  /**
+   * The token `advance` read last. One object, overwritten by each call: the parser reads a token
+   * before asking for the next, so a configuration's tokens cost no allocation beyond their words.
+   */
+  readonly tok: Token;
 }
 
 /** nginx reads a configuration through a 4096-byte buffer; a token that fills it is an error. */
@@ -65,15 +70,21 @@ const BOM = 0xfeff;
 
 /** Creates a lexer at the start of `text`. */
 export function createLexer(text: string, report: LexErrorSink): Lexer {
-  return { text, pos: 0, cuts: 0, report };
+  return { text, pos: 0, cuts: 0, report, tok: { kind: 'eof', start: 0, end: 0, newline: false, word: null, unterminated: false } };
 }
 
 function isSpace(c: number): boolean {
   return c === SPACE || c === TAB || c === LF || c === CR;
 }
 
-/** Reads the next token; at the end of the text returns `eof` tokens forever. */
+/** Reads the next token into a new object; at the end of the text returns `eof` tokens forever. */
 export function nextToken(lx: Lexer): Token {
+  advance(lx);
+  return { ...lx.tok };
+}
+
+/** Reads the next token into `lx.tok` and returns its kind; at the end of the text `eof` forever. */
+export function advance(lx: Lexer): TokenKind {
   const text = lx.text;
   const len = text.length;
   let i = lx.pos;
@@ -86,19 +97,30 @@ export function nextToken(lx: Lexer): Token {
   }
   if (i >= len) {
     lx.pos = len;
-    return { kind: 'eof', start: len, end: len, newline, word: null, unterminated: false };
+    return setToken(lx, 'eof', len, len, newline, null, false);
   }
   const c = text.charCodeAt(i);
   if (c === SEMI || c === LBRACE || c === RBRACE) {
     lx.pos = i + 1;
-    return { kind: c === SEMI ? ';' : c === LBRACE ? '{' : '}', start: i, end: i + 1, newline, word: null, unterminated: false };
+    return setToken(lx, c === SEMI ? ';' : c === LBRACE ? '{' : '}', i, i + 1, newline, null, false);
   }
   if (c === HASH) return scanComment(lx, i, newline);
   if (c === DQUOTE || c === SQUOTE) return scanQuoted(lx, i, newline);
   return scanPlain(lx, i, newline);
 }
 
-function scanComment(lx: Lexer, start: number, newline: boolean): Token {
+function setToken(lx: Lexer, kind: TokenKind, start: number, end: number, newline: boolean, word: Word | null, unterminated: boolean): TokenKind {
+  const t = lx.tok;
+  t.kind = kind;
+  t.start = start;
+  t.end = end;
+  t.newline = newline;
+  t.word = word;
+  t.unterminated = unterminated;
+  return kind;
+}
+
+function scanComment(lx: Lexer, start: number, newline: boolean): TokenKind {
   const text = lx.text;
   let lf = text.indexOf('\n', start);
   if (lf < 0) lf = text.length;
@@ -109,10 +131,10 @@ function scanComment(lx: Lexer, start: number, newline: boolean): Token {
     // nginx keeps the whole comment in its buffer until the LF: a comment that fills it is rejected.
     lx.report('nginx-word-too-long', start, end, `too long comment "${text.slice(start, start + 10)}...": nginx rejects a comment of ${NGX_CONF_BUFFER} bytes or more ("too long parameter")`);
   }
-  return { kind: 'comment', start, end, newline, word: null, unterminated: false };
+  return setToken(lx, 'comment', start, end, newline, null, false);
 }
 
-function scanPlain(lx: Lexer, start: number, newline: boolean): Token {
+function scanPlain(lx: Lexer, start: number, newline: boolean): TokenKind {
   const text = lx.text;
   const len = text.length;
   let i = start;
@@ -140,10 +162,10 @@ function scanPlain(lx: Lexer, start: number, newline: boolean): Token {
   const raw = text.slice(start, end);
   const value = escaped ? unescape(text, start, end) : raw;
   checkLength(lx, start, start, end);
-  return { kind: 'word', start, end, newline, word: { start, end, raw, value, quote: null }, unterminated: false };
+  return setToken(lx, 'word', start, end, newline, { start, end, raw, value, quote: null }, false);
 }
 
-function scanQuoted(lx: Lexer, start: number, newline: boolean): Token {
+function scanQuoted(lx: Lexer, start: number, newline: boolean): TokenKind {
   const text = lx.text;
   const len = text.length;
   const q = text.charCodeAt(start);
@@ -192,7 +214,7 @@ function scanQuoted(lx: Lexer, start: number, newline: boolean): Token {
       lx.report('nginx-unexpected-character', end, end + ch.length, `unexpected "${ch}": nginx needs a space, ";" or "{" after the closing ${quote}`);
     }
   }
-  return { kind: 'word', start, end, newline, word: { start, end, raw, value, quote }, unterminated: !closed };
+  return setToken(lx, 'word', start, end, newline, { start, end, raw, value, quote }, !closed);
 }
 
 /**

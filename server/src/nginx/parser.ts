@@ -1,5 +1,5 @@
 import type { Block, BlockKind, Comment, Directive, NginxFile, ParseError, Statement, Word } from './ast';
-import { createLexer, nextToken, scanLuaBlock, type Token } from './lexer';
+import { advance, createLexer, scanLuaBlock } from './lexer';
 
 /** Options of `parseNginx`. */
 export interface ParseOptions {
@@ -99,89 +99,108 @@ export function parseNginx(text: string, path = '', options: ParseOptions = {}):
   const top: Frame = { owner: null, block: null, children: [], kind: 'directives', sink: false, brace: -1, flagged: false };
   const stack: Frame[] = [top];
   let frame = top;
-  let words: Word[] = [];
+  // The pending statement: its first word and the rest (which become the directive's `args` as they are).
+  let nameWord: Word | null = null;
+  let args: Word[] = [];
   let comments: Comment[] = [];
   let lastUnterminated = false;
   let tooDeepReported = false;
 
-  const makeDirective = (end: number, terminator: Directive['terminator']): Directive => {
-    const nameWord = words[0];
+  const makeDirective = (first: Word, end: number, terminator: Directive['terminator']): Directive => {
     const d: Directive = {
       type: 'directive',
-      name: nameWord.value,
-      nameWord,
-      args: words.slice(1),
+      name: first.value,
+      nameWord: first,
+      args,
       terminator,
       block: null,
       parent: frame.owner,
-      start: nameWord.start,
+      start: first.start,
       end,
     };
     return d;
   };
 
+  /** Forgets the pending statement (its words now belong to a directive, or are dropped). */
+  const clearPending = (): void => {
+    nameWord = null;
+    if (args.length > 0) args = [];
+    if (comments.length > 0) comments = [];
+  };
+
   /** Adds a finished statement (and the comments written inside it) to the current block. */
   const emit = (d: Directive): void => {
-    const inner: Comment[] = [];
-    const after: Comment[] = [];
-    for (const c of comments) (c.start < d.end ? inner : after).push(c);
-    if (inner.length > 0) d.comments = inner;
-    if (!frame.sink) {
-      frame.children.push(d);
-      for (const c of after) frame.children.push(c);
+    if (comments.length === 0) {
+      if (!frame.sink) frame.children.push(d);
+    } else {
+      const inner: Comment[] = [];
+      const after: Comment[] = [];
+      for (const c of comments) (c.start < d.end ? inner : after).push(c);
+      if (inner.length > 0) d.comments = inner;
+      if (!frame.sink) {
+        frame.children.push(d);
+        for (const c of after) frame.children.push(c);
+      }
     }
-    words = [];
-    comments = [];
+    // The directive keeps `args`: the next statement starts a new array.
+    nameWord = null;
+    args = [];
+    if (comments.length > 0) comments = [];
     lastUnterminated = false;
   };
 
   /** Ends the pending statement without a terminator: nginx wanted a `;` after its last word. */
-  const endWithoutSemicolon = (): void => {
-    const last = words[words.length - 1];
+  const endWithoutSemicolon = (first: Word): void => {
+    const last = args.length > 0 ? args[args.length - 1] : first;
     // An unterminated string already has its error; the missing `;` is a consequence of it.
     if (!lastUnterminated) report('nginx-missing-semicolon', last.start, last.end, `missing ";" after "${shorten(last.raw)}"`);
-    emit(makeDirective(last.end, null));
+    emit(makeDirective(first, last.end, null));
   };
 
   let sawBreak = false;
+  // One token object, overwritten by each `advance`: read what is needed before the next call.
+  const tok = lx.tok;
   for (;;) {
-    const tok: Token = nextToken(lx);
+    const kind = advance(lx);
     if (tok.newline) sawBreak = true;
-    if (tok.kind === 'word') {
+    if (kind === 'word') {
       const w = tok.word as Word;
-      if (
-        isDirectiveName &&
-        sawBreak &&
-        words.length >= 2 &&
-        frame.kind === 'directives' &&
-        w.quote === null &&
-        isDirectiveName(w.value)
-      ) {
-        endWithoutSemicolon();
+      if (nameWord === null) nameWord = w;
+      else {
+        if (
+          isDirectiveName &&
+          sawBreak &&
+          args.length >= 1 &&
+          frame.kind === 'directives' &&
+          w.quote === null &&
+          isDirectiveName(w.value)
+        ) {
+          endWithoutSemicolon(nameWord);
+          nameWord = w;
+        } else args.push(w);
       }
-      words.push(w);
       lastUnterminated = tok.unterminated;
       sawBreak = false;
       continue;
     }
-    if (tok.kind === 'comment') {
+    if (kind === 'comment') {
       const c: Comment = { type: 'comment', text: text.slice(tok.start, tok.end), parent: frame.owner, start: tok.start, end: tok.end };
-      if (words.length > 0) comments.push(c);
+      if (nameWord !== null) comments.push(c);
       else if (!frame.sink) frame.children.push(c);
       continue;
     }
-    if (tok.kind === ';') {
-      if (words.length === 0) report('nginx-unexpected-semicolon', tok.start, tok.end, 'unexpected ";": there is no directive before it');
-      else emit(makeDirective(tok.end, ';'));
+    if (kind === ';') {
+      if (nameWord === null) report('nginx-unexpected-semicolon', tok.start, tok.end, 'unexpected ";": there is no directive before it');
+      else emit(makeDirective(nameWord, tok.end, ';'));
       continue;
     }
-    if (tok.kind === '{') {
-      if (words.length === 0) {
+    if (kind === '{') {
+      if (nameWord === null) {
         report('nginx-empty-directive', tok.start, tok.end, 'unexpected "{": a block needs a directive name before it');
         frame = pushSink(stack, frame, tok.start, true);
         continue;
       }
-      const name = words[0].value;
+      const name = nameWord.value;
       const raw = isRawBlockName(name);
       if (!raw && (frame.sink || stack.length > MAX_DEPTH)) {
         // Contents that are not kept: only the braces are followed, no nodes are made.
@@ -190,12 +209,11 @@ export function parseNginx(text: string, path = '', options: ParseOptions = {}):
           tooDeepReported = flagged = true;
           report('nginx-nesting-too-deep', tok.start, tok.end, `blocks are nested more than ${MAX_DEPTH} deep: the contents of this block are not checked`);
         }
-        words = [];
-        comments = [];
+        clearPending();
         frame = pushSink(stack, frame, tok.start, flagged);
         continue;
       }
-      const d = makeDirective(text.length, '{');
+      const d = makeDirective(nameWord, text.length, '{');
       const kind: BlockKind = raw ? 'raw' : frame.kind === 'table' || TABLE_BLOCKS.has(name) ? 'table' : 'directives';
       const block: Block = { kind, children: [], closed: false, start: tok.start, end: text.length, bodyStart: tok.end, bodyEnd: text.length };
       d.block = block;
@@ -218,8 +236,8 @@ export function parseNginx(text: string, path = '', options: ParseOptions = {}):
       frame = f;
       continue;
     }
-    if (tok.kind === '}') {
-      if (words.length > 0) endWithoutSemicolon();
+    if (kind === '}') {
+      if (nameWord !== null) endWithoutSemicolon(nameWord);
       if (stack.length === 1) {
         report('nginx-unexpected-brace', tok.start, tok.end, 'unexpected "}": there is no open block to close');
         continue;
@@ -234,7 +252,7 @@ export function parseNginx(text: string, path = '', options: ParseOptions = {}):
       continue;
     }
     // End of file.
-    if (words.length > 0) endWithoutSemicolon();
+    if (nameWord !== null) endWithoutSemicolon(nameWord);
     break;
   }
 

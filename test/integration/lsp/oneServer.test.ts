@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { cliPath, repoRoot } from '../../helpers/cli';
+import { SERVER_NODE_FLAGS } from '../../../shared/src/serverProcess';
 
 function frame(message: object): string {
   const body = JSON.stringify({ jsonrpc: '2.0', ...message });
@@ -40,6 +41,8 @@ async function exchange(args: string[], ms = 1500): Promise<Array<{ id?: number;
 for (const [name, args] of [
   ['deploylens lsp --stdio', [cliPath, 'lsp', '--stdio']],
   ['dist/server.js --stdio', [join(repoRoot, 'dist', 'server.js'), '--stdio']],
+  // As the VS Code client starts it: with its Node flags (a flag this Node rejects ends the process).
+  [`dist/server.js ${SERVER_NODE_FLAGS.join(' ')}`, [...SERVER_NODE_FLAGS, join(repoRoot, 'dist', 'server.js'), '--stdio']],
 ] as const) {
   test(`${name}: one server answers each request once`, async () => {
     const messages = await exchange([...args]);

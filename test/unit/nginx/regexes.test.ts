@@ -7,7 +7,8 @@ import { LineIndex } from '../../../server/src/common/text';
 import { checkNginx, loadNginxConfig } from '../../../server/src/nginx/index';
 import { toByteString } from '../../../server/src/nginx/routing/bytes';
 import { checkPcre2 } from '../../../server/src/nginx/rules/pcre2Syntax';
-import { regexProblem } from '../../../server/src/nginx/rules/regexes';
+import { REGEX_DIRECTIVES, regexProblem, regexSites } from '../../../server/src/nginx/rules/regexes';
+import { directiveNames } from '../../../server/src/nginx/catalog';
 import { PATTERNS } from './regexes.patterns';
 
 /** nginx's message for a row. */
@@ -109,4 +110,21 @@ test('the message names the pattern without its modifier, as nginx does', () => 
     .filter((f) => f.code === 'nginx-invalid-regex')
     .map((f) => f.message);
   assert.deepEqual(messages, ['pcre2_compile() failed: missing closing parenthesis in "^/(a"', 'pcre2_compile() failed: quantifier does not follow a repeatable item in "*a" at "*a"']);
+});
+
+test('the rule hook sees every directive regexSites reads a pattern from', () => {
+  // The rule declares its names (REGEX_DIRECTIVES) so that validation calls it for those only: a
+  // name regexSites handles but the list lacks would silently go unchecked.
+  const word = (value: string, start: number) => ({ start, end: start + value.length, raw: value, value, quote: null });
+  const missing: string[] = [];
+  for (const name of directiveNames()) {
+    const nameWord = word(name, 0);
+    const args = [word('~(', 10), word('(', 20), word('x', 30)].slice(0, name === 'proxy_redirect' || name.startsWith('proxy_cookie') ? 2 : name === 'fastcgi_split_path_info' ? 1 : 3);
+    const block = { kind: 'table' as const, children: [{ type: 'directive' as const, name: '~(', nameWord: word('~(', 40), args: [word('1', 44)], terminator: ';' as const, block: null, parent: null, start: 40, end: 46 }], closed: true, start: 35, end: 50, bodyStart: 36, bodyEnd: 49 };
+    const d = { type: 'directive' as const, name, nameWord, args, terminator: ';' as const, block: name === 'map' ? block : null, parent: null, start: 0, end: 50 };
+    if (regexSites(d).length > 0 && !REGEX_DIRECTIVES.includes(name)) missing.push(name);
+  }
+  assert.deepEqual(missing, []);
+  // And the list names nothing regexSites ignores.
+  assert.ok(REGEX_DIRECTIVES.every((n) => directiveNames().includes(n)));
 });

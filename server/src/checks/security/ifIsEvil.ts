@@ -31,8 +31,11 @@ export const ifIsEvil: Rule = {
   check(ctx: RuleContext): Finding[] {
     const out: Finding[] = [];
     for (const scan of scans(ctx)) {
-      for (const [loc, kids] of scan.children) {
-        if (!loc || loc.directive.name !== 'location') continue;
+      // The locations that hold an if (included ones too: a visit's parent is its effective block).
+      const locations = new Set<Visit>();
+      for (const v of scan.named('if')) if (v.parent?.directive.name === 'location') locations.add(v.parent);
+      for (const loc of locations) {
+        const kids = scan.children.get(loc) ?? [];
         const ifs = kids.filter((k) => k.directive.name === 'if' && k.directive.block && !ends(scan, k) && reportable(ctx, k));
         if (ifs.length === 0) continue;
         const tryFiles = kids.find((k) => k.directive.name === 'try_files');

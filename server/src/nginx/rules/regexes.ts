@@ -50,7 +50,6 @@ const NONE: readonly RegexSite[] = Object.freeze([]);
 /** Every regex a directive makes nginx compile (the keys of a map block included), in order. */
 export function regexSites(d: Directive): readonly RegexSite[] {
   const args = d.args;
-  const site = (word: Word, pattern: string | null): readonly RegexSite[] => (pattern === null ? NONE : [{ word, pattern }]);
   switch (d.name) {
     case 'location': {
       const m = locationMatch(d);
@@ -86,6 +85,13 @@ export function regexSites(d: Directive): readonly RegexSite[] {
   }
 }
 
+function site(word: Word, pattern: string | null): readonly RegexSite[] {
+  return pattern === null ? NONE : [{ word, pattern }];
+}
+
+/** The directives `regexSites` reads patterns from (the rule's hook sees only these). */
+export const REGEX_DIRECTIVES: readonly string[] = ['location', 'if', 'rewrite', 'server_name', 'valid_referers', 'proxy_redirect', 'proxy_cookie_path', 'proxy_cookie_domain', 'proxy_cookie_flags', 'fastcgi_split_path_info', 'gzip_disable', 'map'];
+
 /** nginx's message for a pattern PCRE2 refuses (ngx_regex_compile: `at "..."` unless the error is at the end). */
 export function pcre2Message(pattern: string, error: Pcre2Error, bytes = toByteString(pattern)): string {
   const at = error.offset >= bytes.length ? '' : ` at "${fromByteString(bytes.slice(error.offset))}"`;
@@ -110,6 +116,7 @@ export function regexProblem(pattern: string): string | null {
 /** The rule. */
 export function regexesRule(ctx: RuleContext): Rule {
   return {
+    names: REGEX_DIRECTIVES,
     directive(v) {
       const d = v.directive;
       if (d.name === 'if' && v.context !== 'server' && v.context !== 'location') return;

@@ -8,6 +8,7 @@
  * Values with variables are left alone.
  */
 import type { Fix } from '../../common/diagnostics';
+import type { Word } from '../ast';
 import { getDirective, specIn } from '../catalog';
 import type { Rule, RuleContext } from './rule';
 
@@ -18,13 +19,18 @@ export const TIME = /^(?:\d+(?:ms|[smhdwMy])?)+(?: +(?:\d+(?:ms|[smhdwMy])?)+)*$
 
 const REWRITE_FLAGS = new Set(['last', 'break', 'redirect', 'permanent']);
 
+function hasVariable(args: readonly Word[]): boolean {
+  for (const a of args) if (a.value.includes('$')) return true;
+  return false;
+}
+
 /** The rule. */
 export function valuesRule(ctx: RuleContext): Rule {
   return {
     directive(v) {
       const d = v.directive;
       const args = d.args;
-      if (args.length === 0 || args.some((a) => a.value.includes('$') && d.name !== 'return' && d.name !== 'rewrite' && d.name !== 'error_page' && d.name !== 'try_files')) return;
+      if (args.length === 0 || (hasVariable(args) && d.name !== 'return' && d.name !== 'rewrite' && d.name !== 'error_page' && d.name !== 'try_files')) return;
       const spec = (v.context && specIn(d.name, v.context)) || getDirective(d.name);
       const syntax = spec?.syntax.length === 1 ? spec.syntax[0] : undefined;
       if ((syntax === 'size' || syntax === 'time') && args.length === 1) {

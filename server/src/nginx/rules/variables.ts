@@ -122,30 +122,31 @@ const COMPILED: ReadonlyMap<string, readonly number[]> = new Map(Object.entries(
 }));
 
 /** Calls `fn` with each word of a directive whose `$` are variable references (no array per directive: this runs on all of them). */
-function eachCompiledWord(d: Directive, fn: (w: Word) => void): void {
+function eachCompiledWord(v: Visit, fn: (v: Visit, w: Word) => void): void {
+  const d = v.directive;
   const args = d.args;
   if (d.name === 'if') {
     // `($a ~ ^x$)`: the operand after a regex operator is a regex.
     for (let i = 0; i < args.length; i++) {
       const prev = i > 0 ? args[i - 1].value : undefined;
       if (prev === '~' || prev === '~*' || prev === '!~' || prev === '!~*') continue;
-      fn(args[i]);
+      fn(v, args[i]);
     }
     return;
   }
   if (d.name === 'geo') {
-    if (args.length === 2) fn(args[0]);
+    if (args.length === 2) fn(v, args[0]);
     return;
   }
   const which = COMPILED.get(d.name);
   if (!which) return;
   if (which[0] !== -1) {
-    for (const i of which) if (i < args.length) fn(args[i]);
+    for (const i of which) if (i < args.length) fn(v, args[i]);
     return;
   }
   // log_format: the name and `escape=` are not compiled.
   const logFormat = d.name === 'log_format';
-  for (let i = logFormat ? 1 : 0; i < args.length; i++) if (!logFormat || !args[i].value.startsWith('escape=')) fn(args[i]);
+  for (let i = logFormat ? 1 : 0; i < args.length; i++) if (!logFormat || !args[i].value.startsWith('escape=')) fn(v, args[i]);
 }
 
 /** The rule. */
@@ -185,7 +186,7 @@ export function variablesRule(ctx: RuleContext): Rule {
           for (const w of e.args) use(v, w);
         }
       }
-      eachCompiledWord(d, (w) => use(v, w));
+      eachCompiledWord(v, use);
     },
     finish() {
       for (const u of uses) {
