@@ -118,7 +118,8 @@ export function walkRecord(config: NginxConfig): WalkRecord {
 export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
   const record: WalkRecord | undefined = records.has(config) ? undefined : { visits: [], children: new Map(), byName: new Map() };
   let visits = 0;
-  const active = new Set<NginxFile>();
+  /** The files on the include stack (a file that includes itself, directly or not, is entered once). */
+  const active = new Set<NginxFile>([config.main]);
 
   /** Walks `stmts`, adding the effective children to `out` (an included file's go to its includer's list). */
   const level = (
@@ -129,7 +130,6 @@ export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
     anchor: Visit['anchor'],
     out: Visit[],
   ): void => {
-    active.add(file);
     for (let i = 0; i < stmts.length; i++) {
       const s = stmts[i];
       if (s.type !== 'directive') continue;
@@ -140,7 +140,9 @@ export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
         for (const target of config.includes.get(s) ?? []) {
           if (active.has(target)) continue;
           const a = anchor ?? (isBuiltinFile(target) ? { file, directive: s } : undefined);
+          active.add(target);
           level(target.children, target, context, parent, a, out);
+          active.delete(target);
         }
         continue;
       }
@@ -160,7 +162,6 @@ export function walkConfig(config: NginxConfig, hooks: WalkHooks): void {
         hooks.block?.(v, kids);
       }
     }
-    active.delete(file);
   };
 
   const top: Visit[] = [];
