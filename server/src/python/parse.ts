@@ -54,6 +54,15 @@ export function isPythonReady(): boolean {
 }
 
 /**
+ * The tree-sitter tree behind each PyTree. Its memory is the wasm module's, outside the JS heap: the
+ * library frees a tree when a finalizer sees its wrapper collected, which needs a garbage collection
+ * and a turn of the event loop. A synchronous run (the CLI, a loop over many files) reaches neither,
+ * and the wasm memory, which never shrinks, grows with every parse (30,000 parses of a 2 KB file
+ * filled its 2 GB and aborted). Trees known to be done with are released at once (`releasePythonTree`).
+ */
+const wasmTrees = new WeakMap<PyTree, Tree>();
+
+/**
  * Parses Python source synchronously. Never fails on input (tree-sitter recovers from any text);
  * calling it before `initPython` resolved is a programming error and throws.
  */
@@ -61,7 +70,31 @@ export function parsePython(text: string): PyTree {
   if (!parser) throw new Error('parsePython() called before initPython() resolved');
   const tree: Tree | null = parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
-  return { text, root: tree.rootNode, errors: collectErrors(tree.rootNode) };
+  const out: PyTree = { text, root: tree.rootNode, errors: collectErrors(tree.rootNode) };
+  wasmTrees.set(out, tree);
+  return out;
+}
+
+/**
+ * Frees the tree's wasm memory now. Its nodes must not be read afterwards (they would read freed
+ * memory): only for trees whose nodes nothing keeps. A second call does nothing.
+ */
+export function releasePythonTree(t: PyTree): void {
+  const tree = wasmTrees.get(t);
+  if (!tree) return;
+  wasmTrees.delete(t);
+  tree.delete();
+}
+
+/** `t` with other errors and text: the new PyTree owns `t`'s tree (release one or the other, not both). */
+export function withErrors(t: PyTree, text: string, errors: PySyntaxError[]): PyTree {
+  const out: PyTree = { text, root: t.root, errors };
+  const tree = wasmTrees.get(t);
+  if (tree) {
+    wasmTrees.delete(t);
+    wasmTrees.set(out, tree);
+  }
+  return out;
 }
 
 /** At most this many errors are listed: a binary file can produce thousands. */

@@ -2,7 +2,7 @@
 // (`X = foo(`) often swallows the next statement into its ERROR node. To keep those statements,
 // the line where an error starts is blanked (spaces, so every offset stays the same) and the text is
 // parsed again, a bounded number of times. Errors are still reported from the original parse.
-import { parsePython, type PyNode, type PyTree } from './parse';
+import { parsePython, releasePythonTree, withErrors, type PyNode, type PyTree } from './parse';
 
 /** Re-parses are bounded: each one costs a full parse. */
 const MAX_ROUNDS = 12;
@@ -85,8 +85,13 @@ export function parseTolerant(text: string): PyTree {
       changed = true;
     }
     if (!changed) break; // nothing left to blank
-    current = parsePython(work);
+    const next = parsePython(work);
+    // Only the last tree is kept: the others' nodes were read for their error offsets only.
+    if (current !== original) releasePythonTree(current);
+    current = next;
     if (current.errors.length === 0) break;
   }
-  return current === original ? original : { text, root: current.root, errors: original.errors };
+  if (current === original) return original;
+  releasePythonTree(original);
+  return withErrors(current, text, original.errors);
 }

@@ -28,7 +28,7 @@ import { parseUnitFile } from '../../../server/src/gunicorn/systemd/unit';
 import { plainWord } from '../../../server/src/gunicorn/words';
 import { readGunicornWorkspace } from '../../../server/src/gunicorn/index';
 import { evaluateModule } from '../../../server/src/python/evaluate';
-import { isPythonReady } from '../../../server/src/python/parse';
+import { isPythonReady, releasePythonTree } from '../../../server/src/python/parse';
 import { defaultSettings } from '../../../shared/src/settings';
 import { CORPUS_DIR, SHARED_FIXTURES } from '../../helpers/shared';
 
@@ -428,6 +428,8 @@ export function pythonProperty(text: string): void {
     inside(a.valueSpan.start, a.valueSpan.end, text.length, 'assignment value');
   }
   for (const e of mod.errors) inside(e.start, e.end, text.length, 'python error');
+  // Nothing keeps the module: free its tree now (a fuzzing loop never lets the finalizers run).
+  releasePythonTree(mod.tree);
 }
 
 /** Every property with its arbitrary, by name: what the suite and the fuzzer run. */

@@ -1,7 +1,7 @@
 // gunicorn's APP_MODULE grammar (util.import_app, 20.1): `module[:obj]`, split at the first ':';
 // `obj` is parsed as one Python expression and must be a name or a call of a name with literal arguments.
 import { evaluateIn } from '../../python/evaluate';
-import { parsePython, type PyNode } from '../../python/parse';
+import { parsePython, releasePythonTree, type PyNode } from '../../python/parse';
 import { repr } from '../../python/valueOps';
 import type { PyValue } from '../../python/values';
 import { setOwn } from '../../common/own';
@@ -67,8 +67,17 @@ function parseObj(obj: string): { name?: string; call?: WsgiTarget['call']; erro
   // ast.parse(mode='eval') rejects leading whitespace (IndentationError), empty input and statements.
   if (obj.trim() === '' || /^[ \t\f]/.test(obj) || /[\r\n]/.test(obj)) return failed;
   const tree = parsePython(obj);
-  if (tree.errors.length > 0) return failed;
-  const stmts = tree.root.namedChildren.filter((c): c is PyNode => c !== null && c.type !== 'comment');
+  try {
+    return tree.errors.length > 0 ? failed : readObj(tree.root, obj, failed);
+  } finally {
+    // The answer holds strings and literal values, no nodes.
+    releasePythonTree(tree);
+  }
+}
+
+/** The name and call of the parsed `obj` (its nodes are read here only). */
+function readObj(root: PyNode, obj: string, failed: { error: string }): { name?: string; call?: WsgiTarget['call']; error?: string } {
+  const stmts = root.namedChildren.filter((c): c is PyNode => c !== null && c.type !== 'comment');
   if (stmts.length !== 1 || stmts[0].type !== 'expression_statement' || stmts[0].namedChildren.length !== 1) return failed;
   const expr = unwrap(stmts[0].namedChildren[0]!);
   if (expr.type === 'identifier') return { name: expr.text };
