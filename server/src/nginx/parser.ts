@@ -99,9 +99,11 @@ export function parseNginx(text: string, path = '', options: ParseOptions = {}):
   const top: Frame = { owner: null, block: null, children: [], kind: 'directives', sink: false, brace: -1, flagged: false };
   const stack: Frame[] = [top];
   let frame = top;
-  // The pending statement: its first word and the rest (which become the directive's `args` as they are).
+  // The pending statement: its first word, then its arguments in a buffer reused by every statement
+  // (a directive gets an exact-size copy: a growing array keeps room for 16 words or more).
   let nameWord: Word | null = null;
-  let args: Word[] = [];
+  const argBuf: Word[] = [];
+  let argc = 0;
   let comments: Comment[] = [];
   let lastUnterminated = false;
   let tooDeepReported = false;
@@ -111,7 +113,7 @@ export function parseNginx(text: string, path = '', options: ParseOptions = {}):
       type: 'directive',
       name: first.value,
       nameWord: first,
-      args,
+      args: argBuf.slice(0, argc),
       terminator,
       block: null,
       parent: frame.owner,
@@ -124,7 +126,7 @@ export function parseNginx(text: string, path = '', options: ParseOptions = {}):
   /** Forgets the pending statement (its words now belong to a directive, or are dropped). */
   const clearPending = (): void => {
     nameWord = null;
-    if (args.length > 0) args = [];
+    argc = 0;
     if (comments.length > 0) comments = [];
   };
 
@@ -142,16 +144,13 @@ export function parseNginx(text: string, path = '', options: ParseOptions = {}):
         for (const c of after) frame.children.push(c);
       }
     }
-    // The directive keeps `args`: the next statement starts a new array.
-    nameWord = null;
-    args = [];
-    if (comments.length > 0) comments = [];
+    clearPending();
     lastUnterminated = false;
   };
 
   /** Ends the pending statement without a terminator: nginx wanted a `;` after its last word. */
   const endWithoutSemicolon = (first: Word): void => {
-    const last = args.length > 0 ? args[args.length - 1] : first;
+    const last = argc > 0 ? argBuf[argc - 1] : first;
     // An unterminated string already has its error; the missing `;` is a consequence of it.
     if (!lastUnterminated) report('nginx-missing-semicolon', last.start, last.end, `missing ";" after "${shorten(last.raw)}"`);
     emit(makeDirective(first, last.end, null));
@@ -170,14 +169,14 @@ export function parseNginx(text: string, path = '', options: ParseOptions = {}):
         if (
           isDirectiveName &&
           sawBreak &&
-          args.length >= 1 &&
+          argc >= 1 &&
           frame.kind === 'directives' &&
           w.quote === null &&
           isDirectiveName(w.value)
         ) {
           endWithoutSemicolon(nameWord);
           nameWord = w;
-        } else args.push(w);
+        } else argBuf[argc++] = w;
       }
       lastUnterminated = tok.unterminated;
       sawBreak = false;
