@@ -584,6 +584,21 @@ class Parser {
     this.item(length, true);
   }
 
+  /** `[+-]?digits` at `pos` (`(?(+1)`, `\g<-1>`): its sign and value, the position moved past it; undefined when there is none. */
+  private signedNumber(): { sign: string; n: number } | undefined {
+    const m = /^([+-]?)(\d+)/.exec(this.p.slice(this.pos, this.pos + 12));
+    if (!m) return undefined;
+    const digitsAt = this.pos + m[1].length;
+    const n = this.number(m[2], digitsAt, 61);
+    this.pos = digitsAt + m[2].length;
+    return { sign: m[1], n };
+  }
+
+  /** The group a number refers to: `+n` and `-n` count from the groups opened so far. */
+  private groupOf(sign: string, n: number): number {
+    return sign === '+' ? this.groups + n : sign === '-' ? this.groups + 1 - n : n;
+  }
+
   /** `(?1)`, `(?+1)`, `(?-1)`. */
   private numberedCall(start: number): void {
     const p = this.p;
@@ -596,7 +611,7 @@ class Parser {
     const after = this.pos;
     this.pos++;
     if (sign && n === 0) throw new Refused(26, after);
-    const target = sign === '+' ? this.groups + n : sign === '-' ? this.groups + 1 - n : n;
+    const target = this.groupOf(sign, n);
     if (sign === '-' && target <= 0) throw new Refused(15, after);
     this.reference(target, after);
   }
@@ -629,12 +644,9 @@ class Parser {
       if (p[this.pos] !== ')') throw new Refused(24, Math.min(this.pos, this.len));
       this.pos++;
     };
-    const numeric = /^([+-]?)(\d+)/.exec(p.slice(this.pos, this.pos + 12));
+    const numeric = this.signedNumber();
     if (numeric) {
-      const digitsAt = this.pos + numeric[1].length;
-      const n = this.number(numeric[2], digitsAt, 61);
-      this.pos = digitsAt + numeric[2].length;
-      const target = numeric[1] === '+' ? this.groups + n : numeric[1] === '-' ? this.groups + 1 - n : n;
+      const target = this.groupOf(numeric.sign, numeric.n);
       if (target <= 0) throw new Refused(15, this.pos);
       close();
       this.refs.push({ num: target, offset: start + 2 });
@@ -810,16 +822,13 @@ class Parser {
     if (open === '<' || open === "'") {
       const close = open === '<' ? '>' : "'";
       this.pos++;
-      const num = /^([+-]?)(\d+)/.exec(p.slice(this.pos, this.pos + 12));
+      const num = this.signedNumber();
       if (num) {
-        const digitsAt = this.pos + num[1].length;
-        const n = this.number(num[2], digitsAt, 61);
-        this.pos = digitsAt + num[2].length;
         if (p[this.pos] !== close) throw new NotModelled('a malformed \\g<...> call');
         this.pos++;
-        const target = num[1] === '+' ? this.groups + n : num[1] === '-' ? this.groups + 1 - n : n;
-        if (num[1] && n === 0) throw new Refused(26, this.pos - 1);
-        if (target < 0 || (num[1] === '-' && target === 0)) throw new Refused(15, this.pos - 1);
+        const target = this.groupOf(num.sign, num.n);
+        if (num.sign && num.n === 0) throw new Refused(26, this.pos - 1);
+        if (target < 0 || (num.sign === '-' && target === 0)) throw new Refused(15, this.pos - 1);
         return this.reference(target, this.pos - 1);
       }
       const name = this.readName(close);
