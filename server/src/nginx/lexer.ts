@@ -33,7 +33,7 @@ export interface Token {
 /** Receives the lexer's errors; the parser decides which ones to keep. */
 export type LexErrorSink = (code: ParseErrorCode, start: number, end: number, message: string) => void;
 
-/** The tokenizer's state: plain data, advanced by `advance` (or `nextToken`). */
+/** The tokenizer's state: plain data, advanced by `advance`. */
 export interface Lexer {
   readonly text: string;
   pos: number;
@@ -75,12 +75,6 @@ export function createLexer(text: string, report: LexErrorSink): Lexer {
 
 function isSpace(c: number): boolean {
   return c === SPACE || c === TAB || c === LF || c === CR;
-}
-
-/** Reads the next token into a new object; at the end of the text returns `eof` tokens forever. */
-export function nextToken(lx: Lexer): Token {
-  advance(lx);
-  return { ...lx.tok };
 }
 
 /** Reads the next token into `lx.tok` and returns its kind; at the end of the text `eof` forever. */

@@ -4,14 +4,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { formatNginx, formatNginxEdits, whitespaceEdits } from '../../../server/src/features/nginx/format';
-import { createLexer, nextToken } from '../../../server/src/nginx/lexer';
+import { advance, createLexer } from '../../../server/src/nginx/lexer';
 
 /** The token sequence nginx reads (kind and text of every token): what formatting must not change. */
 function tokens(text: string): string[] {
   const lx = createLexer(text, () => undefined);
   const out: string[] = [];
   for (;;) {
-    const t = nextToken(lx);
+    advance(lx);
+    const t = lx.tok;
     if (t.kind === 'eof') return out;
     const raw = text.slice(t.start, t.end);
     out.push(t.kind === 'comment' ? raw.replace(/[ \t]+$/, '') : `${t.kind}:${raw}`);
